@@ -1,0 +1,479 @@
+//! The dialogue engine: runs one call through a scenario, in the style of Yarn Spinner's runtime.
+//!
+//! `Conversation::start` enters the first node; `select` takes one of the offered options; each
+//! step returns the [`Event`]s it produced. All randomness is derived from the seed (see
+//! [`crate::core::random`]), so the same seed and the same selections give the same call. The whole
+//! state is the serializable [`CallState`], which [`Conversation::restore`] resumes.
+
+use crate::core::condition::ConditionContext;
+use crate::core::meters::{Meter, Meters};
+use crate::core::random::{Purpose, draw_in, draw_index, shuffle};
+use crate::core::scenario::{Node, Outcome, Scenario};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+
+/// Most nodes the engine passes through in one step (routing chains); stops runaway loops.
+pub const MAX_HOPS_PER_STEP: usize = 1000;
+
+/// Why a call ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EndReason {
+    /// A choice or route led to the ending.
+    Reached,
+    /// Patience ran out and the customer walked out.
+    Walkout,
+}
+
+/// Something that happened in the call, in order. Text is referenced, not copied, so the
+/// same events can be shown in any language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Event {
+    /// The customer says variant `variant` of node `node`'s lines.
+    Line {
+        /// Node id.
+        node: String,
+        /// Index into the node's `lines`.
+        variant: usize,
+    },
+    /// The learner is offered these choices (indices into the node's `choices`, in display order).
+    Options {
+        /// Node id.
+        node: String,
+        /// Choice indices, first shown first.
+        choices: Vec<usize>,
+    },
+    /// The learner said choice `choice` of node `node`.
+    Said {
+        /// Node id.
+        node: String,
+        /// Index into the node's `choices`.
+        choice: usize,
+    },
+    /// The learner hesitated past the patience timer.
+    Hesitated {
+        /// Node id.
+        node: String,
+    },
+    /// A meter changed.
+    MeterChanged {
+        /// Which meter.
+        meter: Meter,
+        /// Old value.
+        from: i32,
+        /// New value.
+        to: i32,
+    },
+    /// The call ended.
+    Ended {
+        /// Ending id.
+        ending: String,
+        /// Place on the waterfall.
+        outcome: Outcome,
+        /// The customer left silently.
+        silent_exit: bool,
+        /// Why.
+        reason: EndReason,
+    },
+}
+
+/// One decision the learner made.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Turn {
+    /// The node.
+    pub node: String,
+    /// Which line variant the customer said.
+    pub variant: usize,
+    /// The choices offered, in display order.
+    pub offered: Vec<usize>,
+    /// The choice taken (index into the node's `choices`).
+    pub chosen: usize,
+    /// Meters before the choice.
+    pub before: Meters,
+    /// Meters after the choice.
+    pub after: Meters,
+}
+
+/// Where the call is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Position {
+    /// Waiting for the learner at a node.
+    AtNode {
+        /// Node id.
+        node: String,
+        /// Line variant shown.
+        variant: usize,
+        /// Choices offered, in display order.
+        offered: Vec<usize>,
+    },
+    /// The call is over.
+    Ended {
+        /// Ending id.
+        ending: String,
+        /// Why.
+        reason: EndReason,
+    },
+}
+
+/// Everything about a call in progress: plain data, serializable and hashable.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CallState {
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Fingerprint of the scenario the call was started on.
+    pub scenario_fingerprint: u64,
+    /// The call's seed.
+    pub seed: u64,
+    /// Mood-loss percentage drawn for this call.
+    pub temperament: u32,
+    /// Current meters.
+    pub meters: Meters,
+    /// Where the call is.
+    pub position: Position,
+    /// Nodes entered so far, in order.
+    pub visited: Vec<String>,
+    /// Decisions so far.
+    pub turns: Vec<Turn>,
+    /// Number of nodes entered so far (drives the random draws).
+    pub step: u32,
+    /// How often the learner let a patience timer run out.
+    pub hesitations: u32,
+}
+
+/// What can go wrong driving the engine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EngineError {
+    /// A node or ending id does not exist (the scenario was not checked).
+    UnknownTarget {
+        /// The missing id.
+        id: String,
+    },
+    /// The node offers no choice whose condition holds.
+    NoOptions {
+        /// Node id.
+        node: String,
+    },
+    /// The selected option number is not on offer.
+    NoSuchOption {
+        /// The number given (1-based).
+        number: usize,
+        /// How many options there are.
+        available: usize,
+    },
+    /// The call is already over.
+    CallOver,
+    /// Routing went round more than [`MAX_HOPS_PER_STEP`] nodes without stopping.
+    RunawayRoutes {
+        /// The node where it was stopped.
+        node: String,
+    },
+    /// A saved state does not belong to this scenario.
+    StateMismatch {
+        /// What differs.
+        reason: String,
+    },
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::UnknownTarget { id } => write!(f, "the scenario has no node or ending `{id}`"),
+            EngineError::NoOptions { node } => write!(f, "node `{node}` offers no choice whose condition holds"),
+            EngineError::NoSuchOption { number, available } => {
+                write!(f, "option {number} is not on offer (choose 1 to {available})")
+            }
+            EngineError::CallOver => write!(f, "the call is already over"),
+            EngineError::RunawayRoutes { node } => {
+                write!(f, "routes loop without stopping (stopped at `{node}` after {MAX_HOPS_PER_STEP} hops)")
+            }
+            EngineError::StateMismatch { reason } => write!(f, "the saved call does not match the scenario: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+/// A call in progress.
+#[derive(Clone, Debug)]
+pub struct Conversation {
+    scenario: Arc<Scenario>,
+    state: CallState,
+}
+
+struct Ctx<'a> {
+    meters: &'a Meters,
+    visited: &'a [String],
+}
+
+impl ConditionContext for Ctx<'_> {
+    fn meters(&self) -> &Meters {
+        self.meters
+    }
+    fn visited(&self, node: &str) -> bool {
+        self.visited.iter().any(|v| v == node)
+    }
+}
+
+/// Scales a mood loss by the temperament percentage, rounding half away from zero.
+fn scale_loss(delta: i32, temperament: u32) -> i32 {
+    if delta >= 0 {
+        return delta;
+    }
+    let scaled = i64::from(delta) * i64::from(temperament);
+    ((scaled - 50) / 100) as i32
+}
+
+impl Conversation {
+    /// Starts a call: draws the temperament and enters the start node.
+    pub fn start(scenario: Arc<Scenario>, seed: u64) -> Result<(Conversation, Vec<Event>), EngineError> {
+        let t = scenario.customer.temperament;
+        let temperament = draw_in(seed, 0, Purpose::Temperament, t.min, t.max.max(t.min));
+        let mut meters = Meters::default();
+        for m in Meter::ALL {
+            meters.set(m, scenario.customer.meters.get(m));
+        }
+        let state = CallState {
+            scenario_id: scenario.id.clone(),
+            scenario_fingerprint: fingerprint(&scenario),
+            seed,
+            temperament,
+            meters,
+            position: Position::Ended { ending: String::new(), reason: EndReason::Reached },
+            visited: Vec::new(),
+            turns: Vec::new(),
+            step: 0,
+            hesitations: 0,
+        };
+        let mut conv = Conversation { scenario: scenario.clone(), state };
+        let mut events = Vec::new();
+        conv.enter(&scenario.start, &mut events)?;
+        Ok((conv, events))
+    }
+
+    /// Resumes a saved call. Fails when the state does not fit the scenario.
+    pub fn restore(scenario: Arc<Scenario>, state: CallState) -> Result<Conversation, EngineError> {
+        if state.scenario_id != scenario.id {
+            return Err(EngineError::StateMismatch {
+                reason: format!("it is a call of `{}`, not `{}`", state.scenario_id, scenario.id),
+            });
+        }
+        if state.scenario_fingerprint != fingerprint(&scenario) {
+            return Err(EngineError::StateMismatch { reason: "the scenario file has changed since".into() });
+        }
+        match &state.position {
+            Position::AtNode { node, offered, .. } => {
+                let n = scenario.node(node).ok_or_else(|| EngineError::UnknownTarget { id: node.clone() })?;
+                if offered.iter().any(|&i| i >= n.choices.len()) {
+                    return Err(EngineError::StateMismatch { reason: format!("node `{node}` has fewer choices") });
+                }
+            }
+            Position::Ended { ending, .. } => {
+                if scenario.ending(ending).is_none() {
+                    return Err(EngineError::UnknownTarget { id: ending.clone() });
+                }
+            }
+        }
+        Ok(Conversation { scenario, state })
+    }
+
+    /// The scenario being played.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The whole state, for saving.
+    pub fn state(&self) -> &CallState {
+        &self.state
+    }
+
+    /// The current node, while the call is on.
+    pub fn current_node(&self) -> Option<&Node> {
+        match &self.state.position {
+            Position::AtNode { node, .. } => self.scenario.node(node),
+            Position::Ended { .. } => None,
+        }
+    }
+
+    /// The current line variant index, while the call is on.
+    pub fn current_variant(&self) -> Option<usize> {
+        match &self.state.position {
+            Position::AtNode { variant, .. } => Some(*variant),
+            Position::Ended { .. } => None,
+        }
+    }
+
+    /// The choices on offer (indices into the current node's `choices`), in display order.
+    pub fn offered(&self) -> &[usize] {
+        match &self.state.position {
+            Position::AtNode { offered, .. } => offered,
+            Position::Ended { .. } => &[],
+        }
+    }
+
+    /// True when the call has ended.
+    pub fn is_over(&self) -> bool {
+        matches!(self.state.position, Position::Ended { .. })
+    }
+
+    /// The ending id and reason, once the call is over.
+    pub fn ending(&self) -> Option<(&str, EndReason)> {
+        match &self.state.position {
+            Position::Ended { ending, reason } => Some((ending, *reason)),
+            Position::AtNode { .. } => None,
+        }
+    }
+
+    /// Takes option `number` (1-based, in display order).
+    pub fn select(&mut self, number: usize) -> Result<Vec<Event>, EngineError> {
+        let (node_id, variant, offered) = match &self.state.position {
+            Position::AtNode { node, variant, offered } => (node.clone(), *variant, offered.clone()),
+            Position::Ended { .. } => return Err(EngineError::CallOver),
+        };
+        let Some(&choice_index) = number.checked_sub(1).and_then(|i| offered.get(i)) else {
+            return Err(EngineError::NoSuchOption { number, available: offered.len() });
+        };
+        let scenario = self.scenario.clone();
+        let node = scenario.node(&node_id).ok_or_else(|| EngineError::UnknownTarget { id: node_id.clone() })?;
+        let choice = node.choices.get(choice_index).ok_or_else(|| EngineError::UnknownTarget { id: node_id.clone() })?;
+        let mut events = vec![Event::Said { node: node_id.clone(), choice: choice_index }];
+        let before = self.state.meters;
+        for m in Meter::ALL {
+            let mut delta = choice.effects.get(m);
+            if m == Meter::Mood {
+                delta = scale_loss(delta, self.state.temperament);
+            }
+            self.change(m, delta, &mut events);
+        }
+        self.state.turns.push(Turn {
+            node: node_id,
+            variant,
+            offered,
+            chosen: choice_index,
+            before,
+            after: self.state.meters,
+        });
+        if self.walked_out(&mut events)? {
+            return Ok(events);
+        }
+        self.enter(&choice.next, &mut events)?;
+        Ok(events)
+    }
+
+    /// The learner let the current node's patience timer run out: patience drains.
+    /// Does nothing on a node without a timer.
+    pub fn hesitate(&mut self) -> Result<Vec<Event>, EngineError> {
+        let node = self.current_node().ok_or(EngineError::CallOver)?;
+        let Some(timer) = node.timer else { return Ok(Vec::new()) };
+        let mut events = vec![Event::Hesitated { node: node.id.clone() }];
+        self.state.hesitations += 1;
+        self.change(Meter::Patience, -timer.drain, &mut events);
+        self.walked_out(&mut events)?;
+        Ok(events)
+    }
+
+    fn change(&mut self, meter: Meter, delta: i32, events: &mut Vec<Event>) {
+        if delta == 0 {
+            return;
+        }
+        let from = self.state.meters.get(meter);
+        self.state.meters.set(meter, from.saturating_add(delta));
+        let to = self.state.meters.get(meter);
+        if to != from {
+            events.push(Event::MeterChanged { meter, from, to });
+        }
+    }
+
+    fn walked_out(&mut self, events: &mut Vec<Event>) -> Result<bool, EngineError> {
+        if self.state.meters.patience > 0 {
+            return Ok(false);
+        }
+        let Some(walkout) = self.scenario.customer.walkout.clone() else { return Ok(false) };
+        self.finish(&walkout, EndReason::Walkout, events)?;
+        Ok(true)
+    }
+
+    fn finish(&mut self, ending_id: &str, reason: EndReason, events: &mut Vec<Event>) -> Result<(), EngineError> {
+        let ending = self.scenario.ending(ending_id).ok_or_else(|| EngineError::UnknownTarget { id: ending_id.to_string() })?;
+        events.push(Event::Ended {
+            ending: ending.id.clone(),
+            outcome: ending.outcome,
+            silent_exit: ending.silent_exit,
+            reason,
+        });
+        self.state.position = Position::Ended { ending: ending.id.clone(), reason };
+        Ok(())
+    }
+
+    /// Enters a node or ending, following routes until a decision point or an ending.
+    fn enter(&mut self, target: &str, events: &mut Vec<Event>) -> Result<(), EngineError> {
+        let scenario = self.scenario.clone();
+        let mut target = target.to_string();
+        for _ in 0..MAX_HOPS_PER_STEP {
+            if scenario.ending(&target).is_some() {
+                return self.finish(&target, EndReason::Reached, events);
+            }
+            let node = scenario.node(&target).ok_or_else(|| EngineError::UnknownTarget { id: target.clone() })?;
+            self.state.step += 1;
+            let step = self.state.step;
+            self.state.visited.push(node.id.clone());
+            let variant = draw_index(self.state.seed, step, Purpose::LineVariant, node.lines.len());
+            if !node.lines.is_empty() {
+                events.push(Event::Line { node: node.id.clone(), variant });
+            }
+            if node.choices.is_empty() {
+                let ctx = Ctx { meters: &self.state.meters, visited: &self.state.visited };
+                let route = node.routes.iter().find(|r| r.when.as_ref().is_none_or(|c| c.holds(&ctx)));
+                match route {
+                    Some(r) => {
+                        target = r.next.clone();
+                        continue;
+                    }
+                    None => return Err(EngineError::NoOptions { node: node.id.clone() }),
+                }
+            }
+            let ctx = Ctx { meters: &self.state.meters, visited: &self.state.visited };
+            let mut offered: Vec<usize> = node
+                .choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.condition.as_ref().is_none_or(|cond| cond.holds(&ctx)))
+                .map(|(i, _)| i)
+                .collect();
+            if offered.is_empty() {
+                return Err(EngineError::NoOptions { node: node.id.clone() });
+            }
+            shuffle(self.state.seed, step, Purpose::OptionOrder, &mut offered);
+            events.push(Event::Options { node: node.id.clone(), choices: offered.clone() });
+            self.state.position = Position::AtNode { node: node.id.clone(), variant, offered };
+            return Ok(());
+        }
+        Err(EngineError::RunawayRoutes { node: target })
+    }
+}
+
+/// A stable fingerprint of a scenario's content (FNV-1a over its RON form), used to tell
+/// whether a saved call or a result still matches the file.
+pub fn fingerprint(scenario: &Scenario) -> u64 {
+    let text = ron::to_string(scenario).unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loss_scaling_rounds_and_keeps_gains() {
+        assert_eq!(scale_loss(10, 150), 10);
+        assert_eq!(scale_loss(-10, 100), -10);
+        assert_eq!(scale_loss(-10, 125), -13);
+        assert_eq!(scale_loss(-10, 80), -8);
+        assert_eq!(scale_loss(-1, 10), 0);
+        assert_eq!(scale_loss(-5, 110), -6);
+    }
+}

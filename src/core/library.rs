@@ -1,0 +1,170 @@
+//! Loading scenarios from disk together with their technique catalog, and checking whole folders.
+
+use crate::core::check::{check_catalog, check_scenario};
+use crate::core::diagnostic::Diagnostic;
+use crate::core::load::{FileKind, SourceFile, parse_catalog, parse_scenario};
+use crate::core::scenario::Scenario;
+use crate::core::technique::Catalog;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A scenario that loaded without errors (it may have warnings).
+#[derive(Clone, Debug)]
+pub struct LoadedScenario {
+    /// The scenario.
+    pub scenario: Arc<Scenario>,
+    /// Its technique catalog.
+    pub catalog: Arc<Catalog>,
+    /// Warnings found while checking.
+    pub warnings: Vec<Diagnostic>,
+    /// The file it came from.
+    pub path: PathBuf,
+}
+
+/// The findings for one file, with its text for rendering.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The file name as shown in diagnostics.
+    pub name: String,
+    /// The text (empty when unreadable).
+    pub text: String,
+    /// What kind of file it was taken for.
+    pub kind: Option<FileKind>,
+    /// Findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Loads and checks a catalog file.
+pub fn load_catalog(path: &Path) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let source = SourceFile::read(path).map_err(|d| vec![*d])?;
+    let parsed = parse_catalog(source).map_err(|d| vec![*d])?;
+    let diags = check_catalog(&parsed);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok((parsed.value, diags))
+}
+
+/// Loads, checks and returns a scenario file with its catalog. Errors (in the scenario or its
+/// catalog) are returned as diagnostics; warnings travel with the loaded scenario.
+pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
+    let report = check_file(path);
+    if report.errors() > 0 {
+        return Err(report.diagnostics);
+    }
+    // check_file succeeded, so reading and parsing succeed again; any failure is still reported.
+    let source = SourceFile::read(path).map_err(|d| vec![*d])?;
+    let parsed = parse_scenario(source).map_err(|d| vec![*d])?;
+    let catalog_path = catalog_path(path, &parsed.value.catalog);
+    let (catalog, _) = load_catalog(&catalog_path)?;
+    Ok(LoadedScenario {
+        scenario: Arc::new(parsed.value),
+        catalog: Arc::new(catalog),
+        warnings: report.diagnostics,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Where a scenario's catalog lives: `catalog` relative to the scenario's folder.
+pub fn catalog_path(scenario_path: &Path, catalog: &str) -> PathBuf {
+    scenario_path.parent().unwrap_or(Path::new(".")).join(catalog)
+}
+
+/// Checks one file of either kind and returns every finding.
+pub fn check_file(path: &Path) -> FileReport {
+    let name = path.display().to_string();
+    let source = match SourceFile::read(path) {
+        Ok(s) => s,
+        Err(d) => return FileReport { name, text: String::new(), kind: None, diagnostics: vec![*d] },
+    };
+    let text = source.text.clone();
+    let by_name = path.file_name().is_some_and(|n| n == "techniques.ron");
+    let kind = source.kind().or(if by_name { Some(FileKind::Catalog) } else { None }).unwrap_or(FileKind::Scenario);
+    let diagnostics = match kind {
+        FileKind::Catalog => match parse_catalog(source) {
+            Ok(parsed) => check_catalog(&parsed),
+            Err(d) => vec![*d],
+        },
+        FileKind::Scenario => match parse_scenario(source) {
+            Ok(parsed) => {
+                let cat_path = catalog_path(path, &parsed.value.catalog);
+                let folder = path.parent().map(Path::to_path_buf);
+                match load_catalog(&cat_path) {
+                    Ok((catalog, _)) => check_scenario(&parsed, Some(&catalog), folder.as_deref()),
+                    Err(cat_diags) => {
+                        let mut d = check_scenario(&parsed, None, folder.as_deref());
+                        let mut head = Diagnostic::error(
+                            "catalog",
+                            &parsed.source.name,
+                            format!("the technique catalog `{}` could not be loaded", cat_path.display()),
+                        );
+                        if let Some(span) = parsed.map.exact("catalog") {
+                            head = head.at(&parsed.source.text, span);
+                        }
+                        for cd in &cat_diags {
+                            head.notes.push(cd.headline());
+                        }
+                        d.insert(0, head);
+                        d
+                    }
+                }
+            }
+            Err(d) => vec![*d],
+        },
+    };
+    FileReport { name, text, kind: Some(kind), diagnostics }
+}
+
+/// Every `.ron` file under the given files and folders (folders searched recursively, sorted).
+pub fn collect_ron_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out).map_err(|e| Diagnostic::error("io", &p.display().to_string(), format!("cannot read the folder: {e}")))?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(Diagnostic::error("io", &p.display().to_string(), "no such file or folder"));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            walk(&e, out)?;
+        } else if e.extension().is_some_and(|x| x == "ron") {
+            out.push(e);
+        }
+    }
+    Ok(())
+}
+
+/// Every scenario (not catalog) file under a folder, sorted.
+pub fn scenario_files(folder: &Path) -> Vec<PathBuf> {
+    collect_ron_files(&[folder.to_path_buf()])
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            let by_name = p.file_name().is_some_and(|n| n == "techniques.ron");
+            match SourceFile::read(p) {
+                Ok(s) => s.kind() == Some(FileKind::Scenario) || (s.kind().is_none() && !by_name),
+                Err(_) => !by_name,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,240 @@
+//! Reading scenario and catalog files: size and encoding limits, RON parsing, and syntax errors as diagnostics.
+
+use crate::core::diagnostic::Diagnostic;
+use crate::core::scenario::Scenario;
+use crate::core::source_map::SourceMap;
+use crate::core::technique::Catalog;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// The largest file the loader reads. Real scenarios are a few hundred kilobytes at most.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Deepest nesting accepted in a RON file.
+pub const MAX_NESTING: usize = 64;
+
+/// The text of one file, with the name used in diagnostics.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (used in diagnostics).
+    pub name: String,
+    /// The file's full path on disk, when it came from disk.
+    pub path: Option<PathBuf>,
+    /// The text (valid UTF-8).
+    pub text: String,
+}
+
+/// What a RON file holds, judged by its top-level name (`Scenario(` or `Catalog(`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A scenario.
+    Scenario,
+    /// A technique catalog.
+    Catalog,
+}
+
+/// A parsed file and the positions of its values.
+#[derive(Clone, Debug)]
+pub struct Parsed<T> {
+    /// The file.
+    pub source: SourceFile,
+    /// The value.
+    pub value: T,
+    /// Where each value is in the text.
+    pub map: SourceMap,
+}
+
+impl SourceFile {
+    /// Wraps text that did not come from disk (an asset, a test).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile { name: name.into(), path: None, text: text.into() }
+    }
+
+    /// Reads a file, refusing huge files and invalid UTF-8 with a clear diagnostic.
+    pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| {
+            Box::new(Diagnostic::error("io", &name, format!("cannot read the file: {e}")))
+        })?;
+        if meta.is_dir() {
+            return Err(Box::new(Diagnostic::error("io", &name, "this is a folder, not a file")));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Box::new(
+                Diagnostic::error(
+                    "too-large",
+                    &name,
+                    format!(
+                        "the file is {} bytes; scenario files are limited to {} bytes",
+                        meta.len(),
+                        MAX_FILE_BYTES
+                    ),
+                )
+                .help("split the scenario into smaller files, or check that this is the right file"),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            Box::new(Diagnostic::error("io", &name, format!("cannot read the file: {e}")))
+        })?;
+        let mut file = Self::from_bytes(&name, bytes)?;
+        file.path = Some(path.to_path_buf());
+        Ok(file)
+    }
+
+    /// Decodes bytes as UTF-8, pointing at the first invalid byte otherwise.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Box::new(Diagnostic::error(
+                "too-large",
+                name,
+                format!("the file is {} bytes; the limit is {} bytes", bytes.len(), MAX_FILE_BYTES),
+            )));
+        }
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.replace_range(..3, "");
+                }
+                Ok(SourceFile::from_text(name, text))
+            }
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let lc = crate::core::diagnostic::line_col(&good, good.len());
+                let mut d = Diagnostic::error(
+                    "not-utf8",
+                    name,
+                    format!("the file is not valid UTF-8 text (bad byte 0x{:02x})", bytes[valid]),
+                )
+                .help("save the file as UTF-8 (Chinese text must be UTF-8, not GBK)");
+                d.location = Some(lc);
+                Err(Box::new(d))
+            }
+        }
+    }
+
+    /// What the file holds, by its first identifier; `None` when it has none.
+    pub fn kind(&self) -> Option<FileKind> {
+        let mut rest = self.text.as_str();
+        loop {
+            rest = rest.trim_start();
+            if let Some(r) = rest.strip_prefix("//") {
+                rest = r.find('\n').map(|i| &r[i..]).unwrap_or("");
+            } else if let Some(r) = rest.strip_prefix("/*") {
+                rest = r.find("*/").map(|i| &r[i + 2..]).unwrap_or("");
+            } else if let Some(r) = rest.strip_prefix("#!") {
+                rest = r.find(']').map(|i| &r[i + 1..]).unwrap_or("");
+            } else {
+                break;
+            }
+        }
+        let ident: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        match ident.as_str() {
+            "Scenario" => Some(FileKind::Scenario),
+            "Catalog" => Some(FileKind::Catalog),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a scenario file's text.
+pub fn parse_scenario(source: SourceFile) -> Result<Parsed<Scenario>, Box<Diagnostic>> {
+    parse(source, "Scenario")
+}
+
+/// Parses a technique catalog's text.
+pub fn parse_catalog(source: SourceFile) -> Result<Parsed<Catalog>, Box<Diagnostic>> {
+    parse(source, "Catalog")
+}
+
+fn parse<T: DeserializeOwned>(source: SourceFile, what: &str) -> Result<Parsed<T>, Box<Diagnostic>> {
+    if source.text.trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::error("empty", &source.name, "the file is empty")
+                .help(format!("a {} file starts with `{what}(` — see the README for a complete example", what.to_lowercase())),
+        ));
+    }
+    if source.text.contains('\u{0}') {
+        let at = source.text.find('\u{0}').unwrap_or(0);
+        return Err(Box::new(
+            Diagnostic::error("binary", &source.name, "the file contains a NUL byte: it looks like a binary file, not RON text")
+                .at(&source.text, at..at + 1),
+        ));
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    match options.from_str::<T>(&source.text) {
+        Ok(value) => {
+            let map = SourceMap::build(&source.text);
+            Ok(Parsed { source, value, map })
+        }
+        Err(e) => Err(Box::new(syntax_diagnostic(&source, &e, what))),
+    }
+}
+
+fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &str) -> Diagnostic {
+    use ron::error::Error as E;
+    let message = match &e.code {
+        E::ExceededRecursionLimit => format!("the file nests deeper than {MAX_NESTING} levels"),
+        E::Eof => "the file ends too early: a bracket or parenthesis is not closed".to_string(),
+        other => {
+            let m = other.to_string();
+            let mut chars = m.chars();
+            match chars.next() {
+                Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+                None => "syntax error".to_string(),
+            }
+        }
+    };
+    let help = match &e.code {
+        E::MissingStructField { .. } => Some("add the missing field; the README lists every field and its meaning".to_string()),
+        E::NoSuchStructField { .. } => Some("check the field's spelling against the README".to_string()),
+        E::ExpectedComma => Some("separate items with a comma".to_string()),
+        E::ExpectedDifferentStructName { .. } => Some(format!("this file should start with `{what}(`")),
+        E::TrailingCharacters => Some(format!("everything must be inside the top-level `{what}( ... )`")),
+        E::UnexpectedChar(_) | E::ExpectedStructLike | E::ExpectedNamedStructLike(_) if e.span.start.line == 1 && e.span.start.col == 1 => {
+            Some(format!("a {} file starts with `{what}(`", what.to_lowercase()))
+        }
+        _ => None,
+    };
+    let mut d = Diagnostic::error("syntax", &source.name, message)
+        .at_line_col(&source.text, e.span.start.line, e.span.start.col)
+        .label("here");
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_a_clear_error() {
+        let e = parse_scenario(SourceFile::from_text("e.ron", "  \n")).expect_err("empty");
+        assert_eq!(e.code, "empty");
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_byte() {
+        let e = SourceFile::from_bytes("b.ron", b"Scenario(\n  id: \"\xff\"".to_vec()).expect_err("bad utf8");
+        assert_eq!(e.code, "not-utf8");
+        let lc = e.location.expect("location");
+        assert_eq!((lc.line, lc.col), (2, 8));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("Scenario(id: {}", "[".repeat(100_000));
+        let e = parse_scenario(SourceFile::from_text("d.ron", text)).expect_err("deep");
+        assert_eq!(e.code, "syntax");
+    }
+
+    #[test]
+    fn kind_by_top_level_name() {
+        assert_eq!(SourceFile::from_text("a", "// hi\nScenario(").kind(), Some(FileKind::Scenario));
+        assert_eq!(SourceFile::from_text("a", "/* x */ Catalog(").kind(), Some(FileKind::Catalog));
+        assert_eq!(SourceFile::from_text("a", "(").kind(), None);
+    }
+}

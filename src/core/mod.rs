@@ -1,0 +1,21 @@
+//! The core of Frontline: scenario model, loading, checking, the dialogue engine and scoring.
+//!
+//! Plain Rust with no Bevy types: everything here is `Send + Sync`, deterministic and serializable,
+//! so the game, the terminal player, tests and future tools (progress store, exam runner,
+//! static analysis) all share it.
+
+
+pub mod check;
+pub mod condition;
+pub mod diagnostic;
+pub mod engine;
+pub mod library;
+pub mod load;
+pub mod meters;
+pub mod random;
+pub mod scenario;
+pub mod score;
+pub mod source_map;
+pub mod technique;
+pub mod text;
+pub mod transcript;

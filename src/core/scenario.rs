@@ -1,0 +1,341 @@
+//! The scenario model: a customer, the nodes of the call, the learner's choices and the endings.
+//!
+//! This is exactly what a trainer writes in a `.ron` file; see the README for an annotated example.
+
+use crate::core::condition::Condition;
+use crate::core::meters::{Effects, Meters};
+use crate::core::text::{Lang, Localized};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How hard a scenario is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Difficulty {
+    /// A first call.
+    Easy,
+    /// Needs a few techniques together.
+    Medium,
+    /// An upset customer and little room for error.
+    Hard,
+}
+
+impl Difficulty {
+    /// Display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Difficulty::Easy, Lang::En) => "Easy",
+            (Difficulty::Medium, Lang::En) => "Medium",
+            (Difficulty::Hard, Lang::En) => "Hard",
+            (Difficulty::Easy, Lang::Zh) => "简单",
+            (Difficulty::Medium, Lang::Zh) => "中等",
+            (Difficulty::Hard, Lang::Zh) => "困难",
+        }
+    }
+}
+
+/// The real case a scenario is built on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceCase {
+    /// Short description of the case, e.g. `"Lost passport in a taxi (王淑翠, 客户服务案例)"`.
+    pub case: String,
+    /// Citations in the catalog's notation, e.g. `["004#L345-359", "technique-catalog.md §5B"]`.
+    #[serde(default)]
+    pub refs: Vec<String>,
+    /// Evidence tag of the story itself: `[C]` from a book, `[G]` invented from the catalog.
+    #[serde(default)]
+    pub tag: String,
+}
+
+/// How a customer's temper varies between calls: a percentage applied to every mood loss,
+/// drawn once per call from `min..=max` with the call's seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Temperament {
+    /// Least touchy (percent, e.g. 80 = losses hurt 20 % less).
+    pub min: u32,
+    /// Most touchy (percent, e.g. 130 = losses hurt 30 % more).
+    pub max: u32,
+}
+
+impl Default for Temperament {
+    fn default() -> Self {
+        Temperament { min: 100, max: 100 }
+    }
+}
+
+/// The customer on the line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// Name shown in the transcript.
+    pub name: Localized,
+    /// One line about who they are, shown before the call.
+    #[serde(default)]
+    pub description: Localized,
+    /// Meters at the start of the call.
+    #[serde(default)]
+    pub meters: Meters,
+    /// Mood-loss sensitivity range.
+    #[serde(default)]
+    pub temperament: Temperament,
+    /// Ending reached at once when patience falls to 0 (the customer hangs up or walks away).
+    #[serde(default)]
+    pub walkout: Option<String>,
+}
+
+/// A patience timer on a node: when the learner hesitates longer than `seconds`,
+/// patience drops by `drain` (and again for every further `seconds`). Only the game uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatienceTimer {
+    /// Seconds of thinking time before patience drains.
+    pub seconds: u32,
+    /// Patience lost each time the timer runs out.
+    pub drain: i32,
+}
+
+/// How a choice relates to a technique.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TechniqueTag {
+    /// The choice demonstrates the technique, with weight 1.
+    Shows(String),
+    /// The choice demonstrates the technique with the given weight (1–5).
+    ShowsWeighted(String, u32),
+    /// The choice violates the technique (or commits the anti-pattern), weight 1.
+    Breaks(String),
+    /// The choice violates the technique with the given weight (1–5).
+    BreaksWeighted(String, u32),
+}
+
+impl TechniqueTag {
+    /// The technique id.
+    pub fn id(&self) -> &str {
+        match self {
+            TechniqueTag::Shows(id)
+            | TechniqueTag::ShowsWeighted(id, _)
+            | TechniqueTag::Breaks(id)
+            | TechniqueTag::BreaksWeighted(id, _) => id,
+        }
+    }
+
+    /// The weight (1 unless given).
+    pub fn weight(&self) -> u32 {
+        match self {
+            TechniqueTag::Shows(_) | TechniqueTag::Breaks(_) => 1,
+            TechniqueTag::ShowsWeighted(_, w) | TechniqueTag::BreaksWeighted(_, w) => *w,
+        }
+    }
+
+    /// True when the choice demonstrates (rather than violates) the technique.
+    pub fn is_shown(&self) -> bool {
+        matches!(self, TechniqueTag::Shows(_) | TechniqueTag::ShowsWeighted(..))
+    }
+}
+
+/// Something the learner can say.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// What the learner says.
+    pub text: Localized,
+    /// Techniques this choice demonstrates or violates.
+    #[serde(default)]
+    pub techniques: Vec<TechniqueTag>,
+    /// Changes to the customer's meters.
+    #[serde(default)]
+    pub effects: Effects,
+    /// Why this choice is good or bad, shown in the debrief.
+    pub feedback: Localized,
+    /// The node or ending that follows.
+    pub next: String,
+    /// The choice is offered only when this holds.
+    #[serde(default)]
+    pub condition: Option<Condition>,
+}
+
+/// An automatic transition from a node without choices, taken when its condition holds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Taken when this holds (or always, when absent). Routes are tried in order.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The node or ending to go to.
+    pub next: String,
+}
+
+/// One turn of the call: the customer speaks, then the learner chooses (or a route is followed).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Unique id within the scenario (shared namespace with endings).
+    pub id: String,
+    /// What the customer says; one variant is picked with the call's seed.
+    #[serde(default)]
+    pub lines: Vec<Localized>,
+    /// A sound to play when the node starts, relative to the scenario's folder.
+    #[serde(default)]
+    pub sound: Option<String>,
+    /// A voice-over file per language, relative to the scenario's folder.
+    #[serde(default)]
+    pub voice: Option<Localized>,
+    /// Optional patience timer.
+    #[serde(default)]
+    pub timer: Option<PatienceTimer>,
+    /// The learner's options (a decision point).
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// Automatic transitions, used when there are no choices.
+    #[serde(default)]
+    pub routes: Vec<Route>,
+}
+
+/// Where a call can end, on the loyalty waterfall (catalog O1), best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Outcome {
+    /// 忠诚: will come back and recommend you.
+    Loyal,
+    /// 非常满意: the target level.
+    VerySatisfied,
+    /// 满意: satisfied, but may drift away.
+    Satisfied,
+    /// 不满意: dissatisfied.
+    Dissatisfied,
+    /// 生气: angry.
+    Angry,
+    /// 告状: escalates the complaint.
+    Escalated,
+}
+
+impl Outcome {
+    /// The waterfall from top to bottom.
+    pub const WATERFALL: [Outcome; 6] = [
+        Outcome::Loyal,
+        Outcome::VerySatisfied,
+        Outcome::Satisfied,
+        Outcome::Dissatisfied,
+        Outcome::Angry,
+        Outcome::Escalated,
+    ];
+
+    /// Level on the waterfall: 0 for loyal, 5 for escalated.
+    pub fn level(self) -> usize {
+        Outcome::WATERFALL.iter().position(|o| *o == self).unwrap_or(0)
+    }
+
+    /// Points this outcome is worth in the overall score (see README).
+    pub fn points(self) -> u32 {
+        match self {
+            Outcome::Loyal => 100,
+            Outcome::VerySatisfied => 85,
+            Outcome::Satisfied => 60,
+            Outcome::Dissatisfied => 30,
+            Outcome::Angry => 10,
+            Outcome::Escalated => 0,
+        }
+    }
+
+    /// Display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Outcome::Loyal, Lang::En) => "Loyal",
+            (Outcome::VerySatisfied, Lang::En) => "Very satisfied",
+            (Outcome::Satisfied, Lang::En) => "Satisfied",
+            (Outcome::Dissatisfied, Lang::En) => "Dissatisfied",
+            (Outcome::Angry, Lang::En) => "Angry",
+            (Outcome::Escalated, Lang::En) => "Escalated (complains to others)",
+            (Outcome::Loyal, Lang::Zh) => "忠诚",
+            (Outcome::VerySatisfied, Lang::Zh) => "非常满意",
+            (Outcome::Satisfied, Lang::Zh) => "满意",
+            (Outcome::Dissatisfied, Lang::Zh) => "不满意",
+            (Outcome::Angry, Lang::Zh) => "生气",
+            (Outcome::Escalated, Lang::Zh) => "告状",
+        }
+    }
+}
+
+/// How the call ends.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    /// Unique id within the scenario.
+    pub id: String,
+    /// Place on the waterfall.
+    pub outcome: Outcome,
+    /// The customer leaves without complaining — and without coming back (catalog O4/O5).
+    #[serde(default)]
+    pub silent_exit: bool,
+    /// The customer's last words or a narration of what happens next.
+    pub text: Localized,
+}
+
+/// A whole scenario file: `Scenario(id: ..., ...)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable id, e.g. `"angry_caller"`.
+    pub id: String,
+    /// Title.
+    pub title: Localized,
+    /// One-paragraph summary for the library card.
+    pub summary: Localized,
+    /// Difficulty.
+    pub difficulty: Difficulty,
+    /// Estimated minutes to play.
+    pub minutes: u32,
+    /// Languages every text must have (default: English and Chinese).
+    #[serde(default = "both_languages")]
+    pub languages: Vec<Lang>,
+    /// The real case behind it.
+    pub source: SourceCase,
+    /// The technique catalog file, relative to this file (default `techniques.ron`).
+    #[serde(default = "default_catalog")]
+    pub catalog: String,
+    /// The customer.
+    pub customer: Customer,
+    /// Id of the first node.
+    pub start: String,
+    /// The nodes of the call.
+    pub nodes: Vec<Node>,
+    /// The endings.
+    pub endings: Vec<Ending>,
+    /// Free-form notes for trainers (not shown to learners).
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+}
+
+fn both_languages() -> Vec<Lang> {
+    vec![Lang::En, Lang::Zh]
+}
+
+fn default_catalog() -> String {
+    "techniques.ron".to_string()
+}
+
+impl Scenario {
+    /// Finds a node by id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// Finds an ending by id.
+    pub fn ending(&self, id: &str) -> Option<&Ending> {
+        self.endings.iter().find(|e| e.id == id)
+    }
+
+    /// Ids of all techniques the scenario trains (tagged as shown on some choice), sorted.
+    pub fn techniques_trained(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .nodes
+            .iter()
+            .flat_map(|n| n.choices.iter())
+            .flat_map(|c| c.techniques.iter())
+            .filter(|t| t.is_shown())
+            .map(|t| t.id().to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
