@@ -90,6 +90,16 @@ impl SourceFile {
                 format!("the file is {} bytes; the limit is {} bytes", bytes.len(), MAX_FILE_BYTES),
             )));
         }
+        if let Some(at) = bytes.iter().position(|b| *b == 0) {
+            let good = String::from_utf8_lossy(&bytes[..at]).into_owned();
+            let mut d = Diagnostic::error(
+                "binary",
+                name,
+                "the file contains a NUL byte: it looks like a binary file, not RON text",
+            );
+            d.location = Some(crate::core::diagnostic::line_col(&good, good.len()));
+            return Err(Box::new(d));
+        }
         match String::from_utf8(bytes) {
             Ok(mut text) => {
                 if text.starts_with('\u{feff}') {

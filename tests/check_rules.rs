@@ -1,0 +1,231 @@
+//! One failing input per checker rule: each test breaks the small fixture scenario in one way and
+//! asserts the diagnostic's code, severity and the exact line and column it points at.
+
+use frontline::core::check::check_scenario;
+use frontline::core::diagnostic::{Diagnostic, Severity};
+use frontline::core::library::load_catalog;
+use frontline::core::load::{SourceFile, parse_scenario};
+use std::path::Path;
+
+const SMALL: &str = include_str!("fixtures/small.ron");
+
+fn diagnostics(text: &str) -> Vec<Diagnostic> {
+    let (catalog, _) = load_catalog(Path::new("tests/fixtures/techniques.ron")).expect("fixture catalog loads");
+    match parse_scenario(SourceFile::from_text("t.ron", text)) {
+        Ok(parsed) => check_scenario(&parsed, Some(&catalog), None),
+        Err(d) => vec![*d],
+    }
+}
+
+/// Replaces the `nth` (0-based) occurrence of `from` with `to`; panics if absent (a broken test).
+fn replace_nth(text: &str, from: &str, to: &str, nth: usize) -> String {
+    let (idx, _) = text.match_indices(from).nth(nth).unwrap_or_else(|| panic!("fixture has no {from:?} #{nth}"));
+    format!("{}{}{}", &text[..idx], to, &text[idx + from.len()..])
+}
+
+/// Line and column (1-based, in characters) of the `nth` occurrence of `needle`.
+fn position_of(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let (idx, _) = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("no {needle:?} #{nth}"));
+    let before = &text[..idx];
+    let line = before.lines().count() + usize::from(before.ends_with('\n') || before.is_empty());
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Position just after `prefix` inside the `nth` occurrence of `needle` (which starts with `prefix`).
+fn after(prefix: &str, text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let (line, col) = position_of(text, needle, nth);
+    (line, col + prefix.chars().count())
+}
+
+fn expect(text: &str, code: &str, severity: Severity, at: (usize, usize)) -> Diagnostic {
+    let diags = diagnostics(text);
+    let found = diags.iter().find(|d| d.code == code).unwrap_or_else(|| {
+        panic!("expected a `{code}` diagnostic, got: {:#?}", diags.iter().map(Diagnostic::headline).collect::<Vec<_>>())
+    });
+    assert_eq!(found.severity, severity, "{}", found.headline());
+    let lc = found.location.unwrap_or_else(|| panic!("`{code}` has no location"));
+    assert_eq!((lc.line, lc.col), at, "{}", found.headline());
+    found.clone()
+}
+
+#[test]
+fn the_fixture_itself_is_clean() {
+    let diags = diagnostics(SMALL);
+    assert!(diags.is_empty(), "{:#?}", diags.iter().map(Diagnostic::headline).collect::<Vec<_>>());
+}
+
+#[test]
+fn syntax_error_missing_comma() {
+    let text = replace_nth(SMALL, "minutes: 2,", "minutes: 2", 0);
+    // The next field starts on line 8, column 5, where ron expects the comma.
+    let d = expect(&text, "syntax", Severity::Error, (8, 5));
+    assert!(d.message.contains("comma"), "{}", d.message);
+}
+
+#[test]
+fn unknown_field_is_a_syntax_error_with_the_field_name() {
+    let text = replace_nth(SMALL, "feedback: (en: \"R2: solved.\"", "feeback: (en: \"R2: solved.\"", 0);
+    let d = expect(&text, "syntax", Severity::Error, position_of(&text, "feeback", 0));
+    assert!(d.message.contains("feeback"), "{}", d.message);
+}
+
+#[test]
+fn duplicate_id_points_at_the_second_use() {
+    let text = replace_nth(SMALL, "id: \"b\"", "id: \"a\"", 0);
+    let d = expect(&text, "duplicate-id", Severity::Error, after("id: ", &text, "id: \"a\"", 1));
+    assert!(d.notes.iter().any(|n| n.contains("line 18")), "{:?}", d.notes);
+}
+
+#[test]
+fn missing_target_suggests_a_fix() {
+    let text = replace_nth(SMALL, "next: \"verdict\"", "next: \"verdikt\"", 1);
+    let d = expect(&text, "unknown-target", Severity::Error, position_of(&text, "\"verdikt\"", 0));
+    assert_eq!(d.help.as_deref(), Some("did you mean `verdict`?"));
+}
+
+#[test]
+fn unknown_start() {
+    let text = replace_nth(SMALL, "start: \"a\"", "start: \"intro\"", 0);
+    expect(&text, "unknown-target", Severity::Error, position_of(&text, "\"intro\"", 0));
+}
+
+#[test]
+fn unknown_technique() {
+    let text = replace_nth(SMALL, "Shows(\"R2\")", "Shows(\"R22\")", 0);
+    expect(&text, "unknown-technique", Severity::Error, position_of(&text, "\"R22\"", 0));
+}
+
+#[test]
+fn anti_pattern_cannot_be_shown() {
+    let text = replace_nth(SMALL, "Breaks(\"G3\")", "Shows(\"G3\")", 0);
+    expect(&text, "shows-anti-pattern", Severity::Error, position_of(&text, "Shows(\"G3\")", 0));
+}
+
+#[test]
+fn weight_out_of_range() {
+    let text = replace_nth(SMALL, "ShowsWeighted(\"L1\", 2)", "ShowsWeighted(\"L1\", 9)", 0);
+    expect(&text, "weight-range", Severity::Error, position_of(&text, "9)", 0));
+}
+
+#[test]
+fn unreachable_node_is_a_warning() {
+    let extra = "(id: \"orphan\", lines: [(en: \"Hi\", zh: \"嗨\")], routes: [(next: \"meh\")]),\n        (\n            id: \"verdict\"";
+    let text = replace_nth(SMALL, "(\n            id: \"verdict\"", extra, 0);
+    expect(&text, "unreachable-node", Severity::Warning, position_of(&text, "\"orphan\"", 0));
+}
+
+#[test]
+fn node_without_choices_or_routes() {
+    let text = replace_nth(
+        SMALL,
+        "routes: [\n                (when: Some(AtLeast(Solved, 50)), next: \"happy\"),\n                (next: \"meh\"),\n            ],",
+        "",
+        0,
+    );
+    expect(&text, "dead-end", Severity::Error, after("id: ", &text, "id: \"verdict\"", 0));
+}
+
+#[test]
+fn cycle_with_no_way_to_an_ending() {
+    let text = replace_nth(SMALL, "(next: \"meh\"),", "(next: \"loop\"),", 0);
+    let text = replace_nth(&text, "(when: Some(AtLeast(Solved, 50)), next: \"happy\"),", "", 0);
+    let text = replace_nth(
+        &text,
+        "    ],\n    endings",
+        "        (id: \"loop\", lines: [(en: \"Again?\", zh: \"又来?\")], routes: [(next: \"verdict\")]),\n    ],\n    endings",
+        0,
+    );
+    // `b` only leads into the loop and cannot drain patience, so it is the first trapped node.
+    let d = expect(&text, "no-way-out", Severity::Error, after("id: ", &text, "id: \"b\"", 0));
+    assert!(d.notes.iter().any(|n| n.contains("`loop`")), "{:?}", d.notes);
+}
+
+#[test]
+fn no_ending_reachable() {
+    let text = replace_nth(SMALL, "walkout: Some(\"gone\"),", "", 0);
+    let text = replace_nth(&text, "(when: Some(AtLeast(Solved, 50)), next: \"happy\"),", "", 0);
+    let text = replace_nth(&text, "(next: \"meh\"),", "(next: \"a\"),", 0);
+    expect(&text, "no-ending-reachable", Severity::Error, position_of(&text, "\"a\",", 0));
+}
+
+#[test]
+fn no_endings_at_all() {
+    let start = SMALL.find("    endings: [").expect("endings");
+    let text = format!("{}    endings: [],\n)\n", &SMALL[..start]);
+    expect(&text, "no-endings", Severity::Error, position_of(&text, "[],", 1));
+}
+
+#[test]
+fn starting_meter_out_of_range() {
+    let text = replace_nth(SMALL, "mood: 40,", "mood: 140,", 0);
+    expect(&text, "meter-range", Severity::Error, position_of(&text, "140", 0));
+}
+
+#[test]
+fn effect_out_of_range() {
+    let text = replace_nth(SMALL, "patience: -100", "patience: -150", 0);
+    expect(&text, "meter-range", Severity::Error, position_of(&text, "-150", 0));
+}
+
+#[test]
+fn condition_threshold_out_of_range() {
+    let text = replace_nth(SMALL, "AtLeast(Mood, 50)", "AtLeast(Mood, 500)", 0);
+    expect(&text, "meter-range", Severity::Error, position_of(&text, "500", 0));
+}
+
+#[test]
+fn temperament_min_above_max() {
+    let text = replace_nth(SMALL, "(min: 100, max: 100)", "(min: 150, max: 100)", 0);
+    expect(&text, "temperament-range", Severity::Error, position_of(&text, "(min: 150", 0));
+}
+
+#[test]
+fn empty_text() {
+    let text = replace_nth(SMALL, "(en: \"Hmph.\", zh: \"哼。\")", "(en: \"\", zh: \" \")", 0);
+    expect(&text, "empty-text", Severity::Error, position_of(&text, "(en: \"\", zh: \" \")", 0));
+}
+
+#[test]
+fn missing_chinese_translation() {
+    let text = replace_nth(SMALL, "zh: \"所以呢?\"", "zh: \"\"", 0);
+    let d = expect(&text, "missing-translation", Severity::Error, position_of(&text, "(en: \"So?\"", 0));
+    assert!(d.message.contains("Chinese"), "{}", d.message);
+}
+
+#[test]
+fn asset_escaping_the_folder() {
+    let text = replace_nth(SMALL, "timer: Some", "sound: Some(\"../../etc/ring.ogg\"),\n            timer: Some", 0);
+    expect(&text, "asset-escapes", Severity::Error, position_of(&text, "\"../../etc/ring.ogg\"", 0));
+}
+
+#[test]
+fn absolute_voice_path_escapes_too() {
+    let text = replace_nth(SMALL, "timer: Some", "voice: Some((en: \"/tmp/a.ogg\", zh: \"\")),\n            timer: Some", 0);
+    expect(&text, "asset-escapes", Severity::Error, position_of(&text, "\"/tmp/a.ogg\"", 0));
+}
+
+#[test]
+fn routes_need_a_fallback() {
+    let text = replace_nth(SMALL, "(next: \"meh\"),", "(when: Some(AtMost(Solved, 49)), next: \"meh\"),", 0);
+    expect(&text, "no-fallback-route", Severity::Error, position_of(&text, "(when: Some(AtMost", 0));
+}
+
+#[test]
+fn timer_needs_seconds() {
+    let text = replace_nth(SMALL, "(seconds: 10, drain: 10)", "(seconds: 0, drain: 10)", 0);
+    expect(&text, "timer-range", Severity::Error, position_of(&text, "(seconds: 0", 0));
+}
+
+#[test]
+fn walkout_must_name_an_ending() {
+    let text = replace_nth(SMALL, "walkout: Some(\"gone\")", "walkout: Some(\"b\")", 0);
+    expect(&text, "walkout-not-ending", Severity::Error, position_of(&text, "\"b\")", 0));
+}
+
+#[test]
+fn wrong_top_level_name() {
+    let text = replace_nth(SMALL, "Scenario(", "Scenery(", 0);
+    let d = expect(&text, "syntax", Severity::Error, (2, 1));
+    assert!(d.message.contains("Scenario"), "{}", d.message);
+}

@@ -1,0 +1,196 @@
+//! The `frontline` command line, run as a user would: shipped scenarios, a folder of bad inputs, odd bytes.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn frontline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_frontline")).args(args).output().expect("run frontline")
+}
+
+#[test]
+fn shipped_scenarios_check_clean() {
+    let out = frontline(&["check", "scenarios", "--deny-warnings"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("0 error(s), 0 warning(s)"), "{stderr}");
+}
+
+#[test]
+fn every_bad_input_gets_its_diagnostic_at_the_right_place() {
+    let out = frontline(&["check", "tests/bad", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json output");
+    let expectations = std::fs::read_to_string("tests/bad/expectations.txt").expect("expectations");
+    let mut checked = 0;
+    for line in expectations.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let (file, code, at) = (parts[0], parts[1], parts[2]);
+        let entry = json["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["file"].as_str().is_some_and(|n| n.ends_with(file)))
+            .unwrap_or_else(|| panic!("{file} was not checked"));
+        let diags = entry["diagnostics"].as_array().expect("diagnostics");
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{file}: no `{code}` diagnostic in {diags:#?}"));
+        assert_eq!(d["severity"], "error", "{file}");
+        assert!(!d["message"].as_str().unwrap_or("").is_empty());
+        if at != "-" {
+            let loc = format!("{}:{}", d["location"]["line"], d["location"]["col"]);
+            assert_eq!(loc, at, "{file}: {}", d["message"]);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10);
+}
+
+#[test]
+fn human_output_has_location_source_line_and_caret() {
+    let out = frontline(&["check", "tests/bad/unknown_technique.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("tests/bad/unknown_technique.ron:51:40: error: unknown technique `R9`"), "{stderr}");
+    assert!(stderr.contains("techniques: [Shows(\"R9\")]"), "{stderr}");
+    assert!(stderr.contains("^^^^ not in the technique catalog"), "{stderr}");
+    assert!(stderr.contains("did you mean"), "{stderr}");
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let dir = tempdir("warn");
+    std::fs::copy("tests/fixtures/techniques.ron", dir.join("techniques.ron")).expect("copy");
+    let text = std::fs::read_to_string("tests/fixtures/small.ron").expect("read");
+    let text = text.replace("(\n            id: \"verdict\"", "(id: \"orphan\", lines: [(en: \"Hi\", zh: \"嗨\")], routes: [(next: \"meh\")]),\n        (\n            id: \"verdict\"");
+    std::fs::write(dir.join("warn.ron"), text).expect("write");
+    let path = dir.join("warn.ron");
+    let path = path.to_str().expect("utf8 path");
+    assert_eq!(frontline(&["check", path]).status.code(), Some(0));
+    assert_eq!(frontline(&["check", path, "--deny-warnings"]).status.code(), Some(1));
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("frontline-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("tempdir");
+    dir
+}
+
+#[test]
+fn a_fifty_megabyte_file_is_refused_clearly() {
+    let dir = tempdir("huge");
+    let path = dir.join("huge.ron");
+    let mut text = String::from("Scenario(id: \"");
+    text.push_str(&"x".repeat(50 * 1024 * 1024));
+    text.push_str("\")");
+    std::fs::write(&path, text).expect("write");
+    let out = frontline(&["check", path.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: the file is 52428816 bytes"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    // A fixed pseudo-random generator: reproducible garbage, including RON-ish fragments.
+    let mut x: u64 = 0x1234_5678;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let small = std::fs::read("tests/fixtures/small.ron").expect("fixture");
+    for i in 0..300 {
+        let bytes: Vec<u8> = if i % 2 == 0 {
+            (0..(next() % 400)).map(|_| (next() % 256) as u8).collect()
+        } else {
+            // Mutate the valid fixture: truncate and flip bytes.
+            let mut b = small.clone();
+            b.truncate((next() as usize) % b.len());
+            for _ in 0..(next() % 5) {
+                if b.is_empty() {
+                    break;
+                }
+                let at = (next() as usize) % b.len();
+                b[at] = (next() % 128) as u8;
+            }
+            b
+        };
+        match frontline::core::load::SourceFile::from_bytes("fuzz.ron", bytes) {
+            Ok(src) => {
+                if let Ok(parsed) = frontline::core::load::parse_scenario(src) {
+                    let _ = frontline::core::check::check_scenario(&parsed, None, None);
+                }
+            }
+            Err(d) => assert!(d.is_error()),
+        }
+    }
+}
+
+#[test]
+fn missing_path_is_an_error() {
+    let out = frontline(&["check", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file or folder"));
+}
+
+#[test]
+fn scripted_play_prints_transcript_and_debrief() {
+    let out = frontline(&["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "1,1"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Ann: Hello?"), "{stdout}");
+    assert!(stdout.contains("=== Debrief"), "{stdout}");
+}
+
+#[test]
+fn scripted_play_json_report() {
+    let out = frontline(&["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "1,1", "--json", "--lang", "zh"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["scenario_id"], "small");
+    assert!(json["overall"].as_u64().is_some_and(|v| v <= 100));
+    assert_eq!(json["turns"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn scripted_play_with_a_bad_option_fails_cleanly() {
+    let out = frontline(&["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("option 9 is not on offer"));
+    let out = frontline(&["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ran out after 1 choice"));
+}
+
+#[test]
+fn playing_a_broken_scenario_shows_its_errors() {
+    let out = frontline(&["play", "tests/bad/missing_node.ron", "--text", "--choices", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing_node.ron:27:27: error"), "{stderr}");
+}
+
+#[test]
+fn interactive_play_reads_numbers_from_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["play", "tests/fixtures/small.ron", "--text", "--seed", "3"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(b"x\n7\n1\n1\n").expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout.contains("Please type the number of an option."), "{stdout}");
+    assert!(stdout.contains("option 7 is not on offer"), "{stdout}");
+    assert!(stdout.contains("=== Debrief"), "{stdout}");
+    assert!(Path::new("tests/fixtures/small.ron").exists());
+}

@@ -1,0 +1,175 @@
+//! The dialogue engine, driven without any UI: determinism, save/restore, conditions, routes, walkouts.
+
+mod common;
+
+use frontline::core::engine::{CallState, Conversation, EndReason, EngineError, Event};
+use frontline::core::library::load_scenario;
+use frontline::core::meters::Meter;
+use frontline::core::scenario::Outcome;
+use frontline::core::text::Lang;
+use frontline::core::transcript;
+use std::path::Path;
+
+fn run_all(seed: u64, numbers: &[usize]) -> (String, CallState) {
+    let loaded = common::small();
+    let (mut conv, events) = Conversation::start(loaded.scenario.clone(), seed).expect("start");
+    let mut all = events;
+    for &n in numbers {
+        if conv.is_over() {
+            break;
+        }
+        all.extend(conv.select(n).expect("select"));
+    }
+    (transcript::render(&loaded.scenario, &all, Lang::En), conv.state().clone())
+}
+
+#[test]
+fn same_seed_and_choices_give_the_same_transcript() {
+    for seed in [0, 1, 7, 99, u64::MAX] {
+        let a = run_all(seed, &[1, 1]);
+        let b = run_all(seed, &[1, 1]);
+        assert_eq!(a, b, "seed {seed}");
+    }
+}
+
+#[test]
+fn seeds_change_option_order_and_line_variants() {
+    let loaded = common::small();
+    let mut orders = std::collections::HashSet::new();
+    for seed in 0..40 {
+        let (conv, _) = Conversation::start(loaded.scenario.clone(), seed).expect("start");
+        orders.insert(conv.offered().to_vec());
+    }
+    assert!(orders.len() > 1, "40 seeds should not all give the same option order");
+    let mut variants = std::collections::HashSet::new();
+    for seed in 0..40 {
+        let (mut conv, _) = Conversation::start(loaded.scenario.clone(), seed).expect("start");
+        common::pick(&mut conv, 0);
+        variants.insert(conv.current_variant());
+    }
+    assert_eq!(variants.len(), 2, "node b has two variants and both should appear");
+}
+
+#[test]
+fn save_and_restore_mid_call_continues_identically() {
+    let loaded = common::small();
+    for seed in 0..10 {
+        let (mut straight, _) = Conversation::start(loaded.scenario.clone(), seed).expect("start");
+        common::pick(&mut straight, 0);
+        // Save as RON text, as a file would hold it, then restore.
+        let saved = ron::to_string(straight.state()).expect("serialize");
+        let state: CallState = ron::from_str(&saved).expect("deserialize");
+        let mut restored = Conversation::restore(loaded.scenario.clone(), state).expect("restore");
+        assert_eq!(restored.offered(), straight.offered());
+        let a = common::pick(&mut straight, 0);
+        let b = common::pick(&mut restored, 0);
+        assert_eq!(a, b);
+        assert_eq!(straight.state(), restored.state());
+    }
+}
+
+#[test]
+fn restore_refuses_a_changed_scenario() {
+    let loaded = common::small();
+    let (conv, _) = Conversation::start(loaded.scenario.clone(), 3).expect("start");
+    let mut changed = (*loaded.scenario).clone();
+    changed.nodes[0].choices[0].effects.mood += 1;
+    let err = Conversation::restore(std::sync::Arc::new(changed), conv.state().clone()).expect_err("changed");
+    assert!(matches!(err, EngineError::StateMismatch { .. }), "{err}");
+}
+
+#[test]
+fn conditions_gate_choices_on_the_meters() {
+    let loaded = common::small();
+    // Mood 40 + 10 = 50: the conditional third choice of `b` (AtLeast(Mood, 50)) is offered.
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 5).expect("start");
+    common::pick(&mut conv, 0);
+    assert_eq!(conv.state().meters.mood, 50);
+    assert!(conv.offered().contains(&2));
+    // Mood 40 - 20 = 20: it is not.
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 5).expect("start");
+    common::pick(&mut conv, 1);
+    assert_eq!(conv.state().meters.mood, 20);
+    assert!(!conv.offered().contains(&2));
+    assert_eq!(conv.offered().len(), 2);
+}
+
+#[test]
+fn routes_pick_the_ending_from_the_meters() {
+    let loaded = common::small();
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 11).expect("start");
+    common::pick(&mut conv, 0);
+    let events = common::pick(&mut conv, 0);
+    assert!(events.iter().any(|e| matches!(e, Event::Ended { outcome: Outcome::VerySatisfied, .. })));
+    assert_eq!(conv.ending(), Some(("happy", EndReason::Reached)));
+
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 11).expect("start");
+    common::pick(&mut conv, 0);
+    common::pick(&mut conv, 1);
+    assert_eq!(conv.ending(), Some(("meh", EndReason::Reached)));
+}
+
+#[test]
+fn patience_at_zero_walks_out() {
+    let loaded = common::small();
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 2).expect("start");
+    let events = common::pick(&mut conv, 2);
+    assert!(events.contains(&Event::MeterChanged { meter: Meter::Patience, from: 30, to: 0 }));
+    assert_eq!(conv.ending(), Some(("gone", EndReason::Walkout)));
+    assert_eq!(conv.select(1), Err(EngineError::CallOver));
+}
+
+#[test]
+fn hesitation_drains_patience_until_walkout() {
+    let loaded = common::small();
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 2).expect("start");
+    for expected in [20, 10] {
+        conv.hesitate().expect("hesitate");
+        assert_eq!(conv.state().meters.patience, expected);
+    }
+    let events = conv.hesitate().expect("hesitate");
+    assert!(events.iter().any(|e| matches!(e, Event::Ended { reason: EndReason::Walkout, .. })));
+    assert_eq!(conv.state().hesitations, 3);
+}
+
+#[test]
+fn out_of_range_option_is_an_error_not_a_panic() {
+    let loaded = common::small();
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 2).expect("start");
+    assert_eq!(conv.select(0), Err(EngineError::NoSuchOption { number: 0, available: 3 }));
+    assert_eq!(conv.select(4), Err(EngineError::NoSuchOption { number: 4, available: 3 }));
+    assert!(!conv.is_over());
+}
+
+#[test]
+fn temperament_scales_mood_losses_within_the_range() {
+    let loaded = common::small();
+    let mut scenario = (*loaded.scenario).clone();
+    scenario.customer.temperament.min = 150;
+    scenario.customer.temperament.max = 200;
+    let scenario = std::sync::Arc::new(scenario);
+    for seed in 0..20 {
+        let (mut conv, _) = Conversation::start(scenario.clone(), seed).expect("start");
+        let t = conv.state().temperament;
+        assert!((150..=200).contains(&t));
+        common::pick(&mut conv, 1); // mood -20, scaled by t%
+        let expected = (40 - (20 * t as i32 + 50) / 100).max(0);
+        assert_eq!(conv.state().meters.mood, expected, "temperament {t}");
+    }
+}
+
+#[test]
+fn shipped_scenarios_can_be_played_to_an_ending_by_always_taking_option_one() {
+    for file in ["scenarios/angry_caller.ron", "scenarios/lost_passport.ron", "scenarios/late_flight.ron"] {
+        let loaded = load_scenario(Path::new(file)).unwrap_or_else(|d| panic!("{file}: {d:#?}"));
+        for seed in 0..20 {
+            let (mut conv, _) = Conversation::start(loaded.scenario.clone(), seed).expect("start");
+            let mut steps = 0;
+            while !conv.is_over() {
+                conv.select(1).unwrap_or_else(|e| panic!("{file} seed {seed}: {e}"));
+                steps += 1;
+                assert!(steps < 200, "{file} seed {seed}: no ending after 200 choices");
+            }
+        }
+    }
+}
