@@ -100,15 +100,20 @@ impl Diagnostic {
     /// Places the diagnostic at a 1-based line and column of `text`.
     pub fn at_line_col(self, text: &str, line: usize, col: usize) -> Self {
         let start = byte_offset(text, line, col);
-        // Underline the token that starts there (up to whitespace or punctuation), at least one char.
+        // Underline the token that starts there: a quoted string, a word, or one character.
         let rest = &text[start..];
-        let len = rest
-            .char_indices()
-            .find(|(i, c)| *i > 0 && (c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | '(' | ':')))
-            .map(|(i, _)| i)
-            .unwrap_or(rest.len())
-            .min(rest.len());
-        let len = if len == 0 { rest.chars().next().map(char::len_utf8).unwrap_or(0) } else { len };
+        let mut chars = rest.char_indices();
+        let len = match chars.next() {
+            None => 0,
+            Some((_, '"')) => rest[1..].find('"').map(|i| i + 2).unwrap_or(1),
+            Some((_, c)) if c.is_alphanumeric() || c == '_' || c == '-' => rest
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '-' || *c == '.'))
+                .map(|(i, _)| i)
+                .unwrap_or(rest.len()),
+            Some((_, c)) => c.len_utf8(),
+        };
+        let len = rest[..len.min(rest.len())].char_indices().nth(60).map(|(i, _)| i).unwrap_or(len.min(rest.len()));
         self.at(text, start..start + len)
     }
 
@@ -185,6 +190,9 @@ impl Diagnostic {
                 }
             }
         }
+        let trimmed = out.trim_end().len();
+        out.truncate(trimmed);
+        out.push('\n');
         out
     }
 }

@@ -198,7 +198,14 @@ fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &s
     };
     let help = match &e.code {
         E::MissingStructField { .. } => Some("add the missing field; the README lists every field and its meaning".to_string()),
-        E::NoSuchStructField { .. } => Some("check the field's spelling against the README".to_string()),
+        E::NoSuchStructField { expected, found, .. } => Some(
+            match crate::core::diagnostic::did_you_mean(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "check the field's spelling against the README".to_string(),
+            },
+        ),
+        E::NoSuchEnumVariant { expected, found, .. } => crate::core::diagnostic::did_you_mean(found, expected.iter().copied())
+            .map(|s| format!("did you mean `{s}`?")),
         E::ExpectedComma => Some("separate items with a comma".to_string()),
         E::ExpectedDifferentStructName { .. } => Some(format!("this file should start with `{what}(`")),
         E::TrailingCharacters => Some(format!("everything must be inside the top-level `{what}( ... )`")),
@@ -207,9 +214,15 @@ fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &s
         }
         _ => None,
     };
-    let mut d = Diagnostic::error("syntax", &source.name, message)
-        .at_line_col(&source.text, e.span.start.line, e.span.start.col)
-        .label("here");
+    let mut d = Diagnostic::error("syntax", &source.name, message);
+    d = if matches!(e.code, E::Eof) {
+        // Point at the last thing written, not at the empty end of the file.
+        let end = source.text.trim_end().len();
+        let last = source.text[..end].chars().next_back().map(char::len_utf8).unwrap_or(0);
+        d.at(&source.text, end - last..end).label("the file ends here")
+    } else {
+        d.at_line_col(&source.text, e.span.start.line, e.span.start.col).label("here")
+    };
     if let Some(h) = help {
         d = d.help(h);
     }
