@@ -201,7 +201,8 @@ fn asset_escaping_the_folder() {
 
 #[test]
 fn absolute_voice_path_escapes_too() {
-    let text = replace_nth(SMALL, "timer: Some", "voice: Some((en: \"/tmp/a.ogg\", zh: \"\")),\n            timer: Some", 0);
+    let text =
+        replace_nth(SMALL, "timer: Some", "voice: Some((en: \"/tmp/a.ogg\", zh: \"\")),\n            timer: Some", 0);
     expect(&text, "asset-escapes", Severity::Error, position_of(&text, "\"/tmp/a.ogg\"", 0));
 }
 

@@ -150,7 +150,18 @@ fn scripted_play_prints_transcript_and_debrief() {
 
 #[test]
 fn scripted_play_json_report() {
-    let out = frontline(&["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "1,1", "--json", "--lang", "zh"]);
+    let out = frontline(&[
+        "play",
+        "tests/fixtures/small.ron",
+        "--text",
+        "--seed",
+        "1",
+        "--choices",
+        "1,1",
+        "--json",
+        "--lang",
+        "zh",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["scenario_id"], "small");

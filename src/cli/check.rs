@@ -53,7 +53,10 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> i32 {
                 }
             }
             if files.is_empty() {
-                eprintln!("warning: no .ron files found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+                eprintln!(
+                    "warning: no .ron files found in {}",
+                    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                );
             }
             let verdict = if errors == 0 { "ok" } else { "FAILED" };
             eprintln!("{verdict}: {} file(s) checked, {errors} error(s), {warnings} warning(s)", files.len());

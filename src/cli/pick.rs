@@ -23,7 +23,11 @@ pub fn run(folder: &Path, lang: &str) -> i32 {
             .and_then(|s| parse_scenario(s).ok())
             .map(|p| p.value.title.get(lang).to_string())
             .unwrap_or_else(|| f.display().to_string());
-        let status = if report.errors() > 0 { format!("  [{} error(s): run `frontline check`]", report.errors()) } else { String::new() };
+        let status = if report.errors() > 0 {
+            format!("  [{} error(s): run `frontline check`]", report.errors())
+        } else {
+            String::new()
+        };
         println!("  {}. {title}{status}", i + 1);
     }
     print!("> ");

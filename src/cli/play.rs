@@ -46,7 +46,9 @@ pub enum PlayError {
 impl std::fmt::Display for PlayError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PlayError::Scenario(d) => write!(f, "the scenario has {} error(s)", d.iter().filter(|d| d.is_error()).count()),
+            PlayError::Scenario(d) => {
+                write!(f, "the scenario has {} error(s)", d.iter().filter(|d| d.is_error()).count())
+            }
             PlayError::Engine(e) => write!(f, "{e}"),
             PlayError::ScriptTooShort { made, node } => {
                 write!(f, "the scripted choices ran out after {made} choice(s); the call is waiting at node `{node}`")
@@ -66,7 +68,12 @@ pub struct ScriptedRun {
 }
 
 /// Plays `choices` (1-based option numbers) through a loaded scenario with `seed`.
-pub fn play_scripted(loaded: &LoadedScenario, seed: u64, choices: &[usize], lang: Lang) -> Result<ScriptedRun, PlayError> {
+pub fn play_scripted(
+    loaded: &LoadedScenario,
+    seed: u64,
+    choices: &[usize],
+    lang: Lang,
+) -> Result<ScriptedRun, PlayError> {
     let (mut conv, events) = Conversation::start(loaded.scenario.clone(), seed).map_err(PlayError::Engine)?;
     let mut transcript = transcript::render(&loaded.scenario, &events, lang);
     for &number in choices {
@@ -146,8 +153,18 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
     let zh = lang == Lang::Zh;
     let scenario = &loaded.scenario;
     println!("{} — {}", scenario.title.get(lang), scenario.summary.get(lang));
-    println!("{}", if zh { format!("种子 {seed}(用 --seed {seed} 重玩同一通电话)") } else { format!("Seed {seed} (replay this call with --seed {seed})") });
-    println!("{}\n", if zh { "输入选项编号并回车;q 退出。" } else { "Type an option number and press Enter; q quits." });
+    println!(
+        "{}",
+        if zh {
+            format!("种子 {seed}(用 --seed {seed} 重玩同一通电话)")
+        } else {
+            format!("Seed {seed} (replay this call with --seed {seed})")
+        }
+    );
+    println!(
+        "{}\n",
+        if zh { "输入选项编号并回车;q 退出。" } else { "Type an option number and press Enter; q quits." }
+    );
     let (mut conv, events) = match Conversation::start(scenario.clone(), seed) {
         Ok(x) => x,
         Err(e) => {

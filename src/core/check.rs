@@ -47,10 +47,7 @@ impl<T> Checker<'_, T> {
     }
 
     fn line_of(&self, path: &str) -> Option<usize> {
-        self.parsed
-            .map
-            .span(path)
-            .map(|s| crate::core::diagnostic::line_col(&self.parsed.source.text, s.start).line)
+        self.parsed.map.span(path).map(|s| crate::core::diagnostic::line_col(&self.parsed.source.text, s.start).line)
     }
 }
 
@@ -64,7 +61,11 @@ fn set_label(d: &mut Diagnostic, label: impl Into<String>) {
 
 /// Checks a scenario. `catalog` is the technique catalog it uses (None when it could not be loaded,
 /// which the caller reports); `asset_folder` is the scenario's folder, for asset references.
-pub fn check_scenario(parsed: &Parsed<Scenario>, catalog: Option<&Catalog>, asset_folder: Option<&Path>) -> Vec<Diagnostic> {
+pub fn check_scenario(
+    parsed: &Parsed<Scenario>,
+    catalog: Option<&Catalog>,
+    asset_folder: Option<&Path>,
+) -> Vec<Diagnostic> {
     let mut c = Checker { parsed, out: Vec::new() };
     let s = &parsed.value;
     check_metadata(&mut c, s);
@@ -125,7 +126,14 @@ fn check_text<T>(c: &mut Checker<'_, T>, path: &str, text: &Localized, langs: &[
                 Lang::Zh => "Chinese (zh)",
             };
             let d = c.error("missing-translation", path, format!("{what} has no {name} text"));
-            set_help(d, format!("add `{}: \"...\"`, or remove `{}` from the scenario's `languages`", lang.code(), lang_variant(*lang)));
+            set_help(
+                d,
+                format!(
+                    "add `{}: \"...\"`, or remove `{}` from the scenario's `languages`",
+                    lang.code(),
+                    lang_variant(*lang)
+                ),
+            );
         }
     }
 }
@@ -294,7 +302,10 @@ fn check_asset(c: &mut Checker<'_, Scenario>, path: &str, asset: &str, folder: O
         c.error("empty-asset", path, "the file name is empty".into());
     } else if escapes {
         let d = c.error("asset-escapes", path, format!("`{asset}` points outside the scenario's folder"));
-        set_help(d, "keep sounds and voice-overs in the scenario's folder (or below it) and use a relative path without `..`");
+        set_help(
+            d,
+            "keep sounds and voice-overs in the scenario's folder (or below it) and use a relative path without `..`",
+        );
     } else if let Some(folder) = folder
         && !folder.join(p).is_file()
     {
@@ -319,7 +330,11 @@ fn check_nodes(c: &mut Checker<'_, Scenario>, s: &Scenario, catalog: Option<&Cat
             );
         }
         if !n.choices.is_empty() && n.lines.is_empty() {
-            c.error("no-line", &field(&np, "id"), format!("node `{}` offers choices but the customer says nothing", n.id));
+            c.error(
+                "no-line",
+                &field(&np, "id"),
+                format!("node `{}` offers choices but the customer says nothing", n.id),
+            );
         }
         for (j, line) in n.lines.iter().enumerate() {
             check_text(c, &index(&field(&np, "lines"), j), line, &langs, "the customer's line");
@@ -360,7 +375,10 @@ fn check_nodes(c: &mut Checker<'_, Scenario>, s: &Scenario, catalog: Option<&Cat
             c.warning(
                 "unreachable-route",
                 &field(&np, "routes"),
-                format!("node `{}` has a route without a condition before the last one; later routes are never taken", n.id),
+                format!(
+                    "node `{}` has a route without a condition before the last one; later routes are never taken",
+                    n.id
+                ),
             );
         }
         if !n.choices.is_empty() && n.choices.iter().all(|ch| ch.condition.is_some()) {
@@ -487,9 +505,8 @@ fn check_graph(c: &mut Checker<'_, Scenario>, s: &Scenario) {
             if can_end[i] {
                 continue;
             }
-            let ok = successors(i)
-                .iter()
-                .any(|next| is_ending(next) || node_index.get(next).is_some_and(|&j| can_end[j]));
+            let ok =
+                successors(i).iter().any(|next| is_ending(next) || node_index.get(next).is_some_and(|&j| can_end[j]));
             if ok {
                 can_end[i] = true;
                 changed = true;
@@ -499,7 +516,10 @@ fn check_graph(c: &mut Checker<'_, Scenario>, s: &Scenario) {
 
     if s.endings.is_empty() {
         let d = c.error("no-endings", "endings", "the scenario has no endings".into());
-        set_help(d, "add at least one ending, e.g. `(id: \"resolved\", outcome: Satisfied, text: (en: \"...\", zh: \"...\"))`");
+        set_help(
+            d,
+            "add at least one ending, e.g. `(id: \"resolved\", outcome: Satisfied, text: (en: \"...\", zh: \"...\"))`",
+        );
         return;
     }
     if node_index.contains_key(s.start.as_str()) && reached_endings.is_empty() {
@@ -524,13 +544,21 @@ fn check_graph(c: &mut Checker<'_, Scenario>, s: &Scenario) {
     }
     for (i, n) in s.nodes.iter().enumerate() {
         if !reached_nodes[i] && node_index.contains_key(s.start.as_str()) {
-            let d = c.warning("unreachable-node", &field(&index("nodes", i), "id"), format!("node `{}` can never be reached", n.id));
+            let d = c.warning(
+                "unreachable-node",
+                &field(&index("nodes", i), "id"),
+                format!("node `{}` can never be reached", n.id),
+            );
             set_help(d, "point a choice's `next` at it, or delete it");
         }
     }
     for (i, e) in s.endings.iter().enumerate() {
         if !reached_endings.contains(e.id.as_str()) && node_index.contains_key(s.start.as_str()) {
-            c.warning("unreachable-ending", &field(&index("endings", i), "id"), format!("ending `{}` can never be reached", e.id));
+            c.warning(
+                "unreachable-ending",
+                &field(&index("endings", i), "id"),
+                format!("ending `{}` can never be reached", e.id),
+            );
         }
     }
 }

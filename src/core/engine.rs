@@ -334,7 +334,8 @@ impl Conversation {
         };
         let scenario = self.scenario.clone();
         let node = scenario.node(&node_id).ok_or_else(|| EngineError::UnknownTarget { id: node_id.clone() })?;
-        let choice = node.choices.get(choice_index).ok_or_else(|| EngineError::UnknownTarget { id: node_id.clone() })?;
+        let choice =
+            node.choices.get(choice_index).ok_or_else(|| EngineError::UnknownTarget { id: node_id.clone() })?;
         let mut events = vec![Event::Said { node: node_id.clone(), choice: choice_index }];
         let before = self.state.meters;
         for m in Meter::ALL {
@@ -393,7 +394,8 @@ impl Conversation {
     }
 
     fn finish(&mut self, ending_id: &str, reason: EndReason, events: &mut Vec<Event>) -> Result<(), EngineError> {
-        let ending = self.scenario.ending(ending_id).ok_or_else(|| EngineError::UnknownTarget { id: ending_id.to_string() })?;
+        let ending =
+            self.scenario.ending(ending_id).ok_or_else(|| EngineError::UnknownTarget { id: ending_id.to_string() })?;
         events.push(Event::Ended {
             ending: ending.id.clone(),
             outcome: ending.outcome,

@@ -131,7 +131,9 @@ pub fn collect_ron_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> 
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out).map_err(|e| Diagnostic::error("io", &p.display().to_string(), format!("cannot read the folder: {e}")))?;
+            walk(p, &mut out).map_err(|e| {
+                Diagnostic::error("io", &p.display().to_string(), format!("cannot read the folder: {e}"))
+            })?;
         } else if p.exists() {
             out.push(p.clone());
         } else {

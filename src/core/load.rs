@@ -53,9 +53,8 @@ impl SourceFile {
     /// Reads a file, refusing huge files and invalid UTF-8 with a clear diagnostic.
     pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
         let name = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|e| {
-            Box::new(Diagnostic::error("io", &name, format!("cannot read the file: {e}")))
-        })?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Box::new(Diagnostic::error("io", &name, format!("cannot read the file: {e}"))))?;
         if meta.is_dir() {
             return Err(Box::new(Diagnostic::error("io", &name, "this is a folder, not a file")));
         }
@@ -64,18 +63,13 @@ impl SourceFile {
                 Diagnostic::error(
                     "too-large",
                     &name,
-                    format!(
-                        "the file is {} bytes; scenario files are limited to {} bytes",
-                        meta.len(),
-                        MAX_FILE_BYTES
-                    ),
+                    format!("the file is {} bytes; scenario files are limited to {} bytes", meta.len(), MAX_FILE_BYTES),
                 )
                 .help("split the scenario into smaller files, or check that this is the right file"),
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            Box::new(Diagnostic::error("io", &name, format!("cannot read the file: {e}")))
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Box::new(Diagnostic::error("io", &name, format!("cannot read the file: {e}"))))?;
         let mut file = Self::from_bytes(&name, bytes)?;
         file.path = Some(path.to_path_buf());
         Ok(file)
@@ -160,16 +154,20 @@ pub fn parse_catalog(source: SourceFile) -> Result<Parsed<Catalog>, Box<Diagnost
 
 fn parse<T: DeserializeOwned>(source: SourceFile, what: &str) -> Result<Parsed<T>, Box<Diagnostic>> {
     if source.text.trim().is_empty() {
-        return Err(Box::new(
-            Diagnostic::error("empty", &source.name, "the file is empty")
-                .help(format!("a {} file starts with `{what}(` — see the README for a complete example", what.to_lowercase())),
-        ));
+        return Err(Box::new(Diagnostic::error("empty", &source.name, "the file is empty").help(format!(
+            "a {} file starts with `{what}(` — see the README for a complete example",
+            what.to_lowercase()
+        ))));
     }
     if source.text.contains('\u{0}') {
         let at = source.text.find('\u{0}').unwrap_or(0);
         return Err(Box::new(
-            Diagnostic::error("binary", &source.name, "the file contains a NUL byte: it looks like a binary file, not RON text")
-                .at(&source.text, at..at + 1),
+            Diagnostic::error(
+                "binary",
+                &source.name,
+                "the file contains a NUL byte: it looks like a binary file, not RON text",
+            )
+            .at(&source.text, at..at + 1),
         ));
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
@@ -197,19 +195,25 @@ fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &s
         }
     };
     let help = match &e.code {
-        E::MissingStructField { .. } => Some("add the missing field; the README lists every field and its meaning".to_string()),
-        E::NoSuchStructField { expected, found, .. } => Some(
-            match crate::core::diagnostic::did_you_mean(found, expected.iter().copied()) {
+        E::MissingStructField { .. } => {
+            Some("add the missing field; the README lists every field and its meaning".to_string())
+        }
+        E::NoSuchStructField { expected, found, .. } => {
+            Some(match crate::core::diagnostic::did_you_mean(found, expected.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "check the field's spelling against the README".to_string(),
-            },
-        ),
-        E::NoSuchEnumVariant { expected, found, .. } => crate::core::diagnostic::did_you_mean(found, expected.iter().copied())
-            .map(|s| format!("did you mean `{s}`?")),
+            })
+        }
+        E::NoSuchEnumVariant { expected, found, .. } => {
+            crate::core::diagnostic::did_you_mean(found, expected.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+        }
         E::ExpectedComma => Some("separate items with a comma".to_string()),
         E::ExpectedDifferentStructName { .. } => Some(format!("this file should start with `{what}(`")),
         E::TrailingCharacters => Some(format!("everything must be inside the top-level `{what}( ... )`")),
-        E::UnexpectedChar(_) | E::ExpectedStructLike | E::ExpectedNamedStructLike(_) if e.span.start.line == 1 && e.span.start.col == 1 => {
+        E::UnexpectedChar(_) | E::ExpectedStructLike | E::ExpectedNamedStructLike(_)
+            if e.span.start.line == 1 && e.span.start.col == 1 =>
+        {
             Some(format!("a {} file starts with `{what}(`", what.to_lowercase()))
         }
         _ => None,

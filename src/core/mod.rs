@@ -4,7 +4,6 @@
 //! so the game, the terminal player, tests and future tools (progress store, exam runner,
 //! static analysis) all share it.
 
-
 pub mod check;
 pub mod condition;
 pub mod diagnostic;

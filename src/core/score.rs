@@ -136,11 +136,7 @@ fn shows_weight(choice: &Choice, id: &str) -> u32 {
 
 /// Net weight of a choice: what it demonstrates minus what it violates.
 pub fn net_weight(choice: &Choice) -> i32 {
-    choice
-        .techniques
-        .iter()
-        .map(|t| if t.is_shown() { t.weight() as i32 } else { -(t.weight() as i32) })
-        .sum()
+    choice.techniques.iter().map(|t| if t.is_shown() { t.weight() as i32 } else { -(t.weight() as i32) }).sum()
 }
 
 #[derive(Default)]
@@ -203,7 +199,8 @@ pub fn score(scenario: &Scenario, catalog: &Catalog, state: &CallState) -> Repor
         Position::AtNode { .. } => None,
     };
     let outcome_points = ending.as_ref().map(|e| e.outcome.points()).unwrap_or(0);
-    let overall = (techniques_score * TECHNIQUE_SHARE_PERCENT + outcome_points * (100 - TECHNIQUE_SHARE_PERCENT) + 50) / 100;
+    let overall =
+        (techniques_score * TECHNIQUE_SHARE_PERCENT + outcome_points * (100 - TECHNIQUE_SHARE_PERCENT) + 50) / 100;
 
     Report {
         scenario_id: scenario.id.clone(),

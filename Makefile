@@ -1,0 +1,46 @@
+# Frontline — two commands do everything:
+#   make run    install what is missing, build, and start the game
+#   make test   install what is missing, build, and run every test
+#
+# Builds go to $(CARGO_TARGET_DIR) (default ~/.cache/frontline/target) so that repeated runs and CI
+# reuse compiled dependencies. Both commands use the same (dev) profile, so nothing is built twice.
+
+SHELL := /bin/bash
+CARGO_TARGET_DIR ?= $(HOME)/.cache/frontline/target
+export CARGO_TARGET_DIR
+CARGO ?= cargo
+
+# Needed to build (ALSA headers for audio, pkg-config to find them; libudev for input devices).
+BUILD_PACKAGES := pkg-config libasound2-dev libudev-dev
+# Needed to open a window and render without a GPU driver of the machine's own.
+RUN_PACKAGES := libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers
+# Needed by the tests that open a real window on a virtual screen.
+TEST_PACKAGES := xvfb xauth
+
+.PHONY: run test deps-run deps-test toolchain check fmt
+
+run: deps-run
+	@echo "==> Building and starting Frontline (first build takes a few minutes)"
+	$(CARGO) run --bin frontline
+
+test: deps-test
+	@echo "==> Building and running the tests"
+	$(CARGO) test --all-targets
+	@echo "==> Checking the shipped scenarios"
+	$(CARGO) run --quiet --bin frontline -- check scenarios --deny-warnings
+
+check:
+	$(CARGO) run --quiet --bin frontline -- check scenarios
+
+fmt:
+	$(CARGO) fmt
+
+toolchain:
+	@command -v $(CARGO) >/dev/null 2>&1 || { echo "error: cargo (Rust) is missing: install it from https://rustup.rs" >&2; exit 1; }
+	@echo "==> Rust: $$($(CARGO) --version)"
+
+deps-run: toolchain
+	@bash scripts/ensure-system-packages.sh $(BUILD_PACKAGES) $(RUN_PACKAGES)
+
+deps-test: toolchain
+	@bash scripts/ensure-system-packages.sh $(BUILD_PACKAGES) $(RUN_PACKAGES) $(TEST_PACKAGES)

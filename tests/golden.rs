@@ -1,0 +1,101 @@
+//! Golden transcripts: for each core scenario and language, a fixed seed and choice list must
+//! reproduce the stored transcript and debrief byte for byte.
+//!
+//! Each file in `tests/golden/` starts with a header line `# seed N choices a,b,c` followed by the
+//! expected output. After an intentional scenario change, regenerate with
+//! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff.
+
+use frontline::cli::play::play_scripted;
+use frontline::core::engine::Conversation;
+use frontline::core::library::{LoadedScenario, load_scenario};
+use frontline::core::text::Lang;
+use std::path::Path;
+
+const SEED: u64 = 20261123;
+
+/// A varied but fixed path: at step k take option (k mod n) + 1.
+fn default_choices(loaded: &LoadedScenario) -> Vec<usize> {
+    let (mut conv, _) = match Conversation::start(loaded.scenario.clone(), SEED) {
+        Ok(x) => x,
+        Err(e) => panic!("start: {e}"),
+    };
+    let mut choices = Vec::new();
+    while !conv.is_over() && choices.len() < 100 {
+        let n = conv.offered().len();
+        let pick = choices.len() % n + 1;
+        conv.select(pick).unwrap_or_else(|e| panic!("select: {e}"));
+        choices.push(pick);
+    }
+    choices
+}
+
+fn golden(name: &str, lang: Lang) {
+    let loaded = load_scenario(Path::new(&format!("scenarios/{name}.ron"))).unwrap_or_else(|d| panic!("{d:#?}"));
+    let path = format!("tests/golden/{name}.{}.txt", lang.code());
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let stored = std::fs::read_to_string(&path).ok();
+    let (seed, choices) = match stored.as_deref().and_then(parse_header) {
+        Some(h) if !update => h,
+        Some((seed, choices)) if default_choices(&loaded).len() == choices.len() => (seed, choices),
+        _ => (SEED, default_choices(&loaded)),
+    };
+    let run = play_scripted(&loaded, seed, &choices, lang).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let list: Vec<String> = choices.iter().map(usize::to_string).collect();
+    let actual = format!(
+        "# seed {seed} choices {}\n{}{}",
+        list.join(","),
+        run.transcript,
+        frontline::cli::report::render(&run.report, lang)
+    );
+    if update || stored.is_none() {
+        std::fs::write(&path, &actual).unwrap_or_else(|e| panic!("write {path}: {e}"));
+        if stored.is_none() && !update {
+            panic!("{path} did not exist; it has been written — review it and run the test again");
+        }
+        return;
+    }
+    let stored = stored.unwrap_or_default();
+    if stored != actual {
+        let first_diff = stored.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{path} differs from the stored transcript at line {}:\n  stored: {:?}\n  actual: {:?}\n(if the change is intended, run UPDATE_GOLDEN=1 cargo test --test golden)",
+            first_diff + 1,
+            stored.lines().nth(first_diff),
+            actual.lines().nth(first_diff)
+        );
+    }
+    assert!(run.report.ending.is_some(), "{path}: the golden path must reach an ending");
+    assert!(run.report.turns.len() >= 5, "{path}: the golden path is too short to be useful");
+}
+
+fn parse_header(text: &str) -> Option<(u64, Vec<usize>)> {
+    let header = text.lines().next()?.strip_prefix("# seed ")?;
+    let (seed, rest) = header.split_once(" choices ")?;
+    let choices = rest.split(',').map(|c| c.trim().parse().ok()).collect::<Option<Vec<usize>>>()?;
+    Some((seed.parse().ok()?, choices))
+}
+
+#[test]
+fn angry_caller_en() {
+    golden("angry_caller", Lang::En);
+}
+#[test]
+fn angry_caller_zh() {
+    golden("angry_caller", Lang::Zh);
+}
+#[test]
+fn lost_passport_en() {
+    golden("lost_passport", Lang::En);
+}
+#[test]
+fn lost_passport_zh() {
+    golden("lost_passport", Lang::Zh);
+}
+#[test]
+fn late_flight_en() {
+    golden("late_flight", Lang::En);
+}
+#[test]
+fn late_flight_zh() {
+    golden("late_flight", Lang::Zh);
+}
