@@ -84,3 +84,56 @@ impl Localized {
         self.en.trim().is_empty() && self.zh.trim().is_empty()
     }
 }
+
+/// Splits a leading stage direction off a line: `"(He sighs.) Fine."` → `(Some("He sighs."), "Fine.")`.
+///
+/// Scenario writers put what happens around the call in parentheses at the start of a line
+/// (ASCII or full-width); it is shown as narration, not as something the customer says.
+pub fn split_stage_direction(text: &str) -> (Option<&str>, &str) {
+    let trimmed = text.trim_start();
+    let close = match trimmed.chars().next() {
+        Some('(') => ')',
+        Some('（') => '）',
+        _ => return (None, text),
+    };
+    let open_len = trimmed.chars().next().map(char::len_utf8).unwrap_or(1);
+    let mut depth = 0usize;
+    for (i, c) in trimmed.char_indices() {
+        if c == '(' || c == '（' {
+            depth += 1;
+        } else if c == ')' || c == '）' {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                if c != close {
+                    return (None, text);
+                }
+                let direction = trimmed[open_len..i].trim();
+                let rest = trimmed[i + c.len_utf8()..].trim_start();
+                return (Some(direction), rest);
+            }
+        }
+    }
+    (None, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage_directions() {
+        assert_eq!(split_stage_direction("(He sighs.) Fine."), (Some("He sighs."), "Fine."));
+        assert_eq!(split_stage_direction("（他叹气。）好吧。"), (Some("他叹气。"), "好吧。"));
+        assert_eq!(split_stage_direction("(Only narration.)"), (Some("Only narration."), ""));
+        assert_eq!(split_stage_direction("No direction (here)."), (None, "No direction (here)."));
+        assert_eq!(split_stage_direction("(unclosed"), (None, "(unclosed"));
+        assert_eq!(split_stage_direction("(a (b) c) d"), (Some("a (b) c"), "d"));
+    }
+
+    #[test]
+    fn fallback_language() {
+        let t = Localized::new("Hello", "");
+        assert_eq!(t.get(Lang::Zh), "Hello");
+        assert_eq!(t.exact(Lang::Zh), "");
+    }
+}

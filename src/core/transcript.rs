@@ -2,7 +2,7 @@
 
 use crate::core::engine::{EndReason, Event};
 use crate::core::scenario::Scenario;
-use crate::core::text::Lang;
+use crate::core::text::{Lang, split_stage_direction};
 use std::fmt::Write;
 
 /// Labels used in the transcript.
@@ -22,7 +22,13 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
         match event {
             Event::Line { node, variant } => {
                 if let Some(line) = scenario.node(node).and_then(|n| n.lines.get(*variant)) {
-                    let _ = writeln!(out, "{customer}: {}", line.get(lang));
+                    let (direction, speech) = split_stage_direction(line.get(lang));
+                    if let Some(d) = direction {
+                        let _ = writeln!(out, "  ({d})");
+                    }
+                    if !speech.is_empty() {
+                        let _ = writeln!(out, "{customer}: {speech}");
+                    }
                 }
             }
             Event::Options { node, choices } => {
