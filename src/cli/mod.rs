@@ -12,9 +12,30 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "frontline", version, about, long_about = None)]
 pub struct Cli {
-    /// What to do (default: pick a scenario and play it).
+    /// What to do (default: open the game window).
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The scenario folder the game shows.
+    #[arg(long, default_value = "scenarios", global = true)]
+    pub scenarios: PathBuf,
+    /// Game language: en or zh (default: the saved setting).
+    #[arg(long = "ui-lang")]
+    pub ui_lang: Option<String>,
+    /// Render one screen to this PNG file and exit (needs a display, e.g. xvfb-run).
+    #[arg(long)]
+    pub screenshot: Option<PathBuf>,
+    /// Screen to capture: title, library, call or debrief.
+    #[arg(long, default_value = "library")]
+    pub screen: String,
+    /// Scenario for the call and debrief captures (a file in the scenario folder).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Options to take before capturing the call screen, e.g. `1,2`.
+    #[arg(long = "take", value_delimiter = ',')]
+    pub take: Vec<usize>,
+    /// Seed of the captured call.
+    #[arg(long = "capture-seed", default_value_t = 7)]
+    pub capture_seed: u64,
 }
 
 /// Output format.
@@ -80,6 +101,51 @@ pub fn run() -> i32 {
             play::run(&play::PlayOptions { file, seed, lang, choices, json })
         }
         Some(Command::Pick { folder, lang }) => pick::run(&folder, &lang),
-        None => pick::run(std::path::Path::new("scenarios"), "en"),
+        None => game(&cli),
+    }
+}
+
+fn game(cli: &Cli) -> i32 {
+    use crate::core::text::Lang;
+    use crate::game::screen::Screen;
+    let lang = match cli.ui_lang.as_deref().map(|l| (l, Lang::from_code(l))) {
+        Some((l, None)) => {
+            eprintln!("error: unknown language `{l}` (use en or zh)");
+            return 2;
+        }
+        Some((_, lang)) => lang,
+        None => None,
+    };
+    let capture = match &cli.screenshot {
+        None => None,
+        Some(out) => {
+            let screen = match cli.screen.as_str() {
+                "title" => Screen::Title,
+                "library" => Screen::Library,
+                "call" => Screen::Call,
+                "debrief" => Screen::Debrief,
+                other => {
+                    eprintln!("error: unknown screen `{other}` (title, library, call, debrief)");
+                    return 2;
+                }
+            };
+            let scenario = cli.scenario.as_ref().map(|p| {
+                // Accept `scenarios/x.ron` as well as `x.ron`.
+                p.strip_prefix(&cli.scenarios).map(std::path::Path::to_path_buf).unwrap_or_else(|_| p.clone())
+            });
+            Some(crate::game::capture::CaptureRequest {
+                out: crate::game::absolute(out),
+                screen,
+                scenario,
+                lang: lang.unwrap_or_default(),
+                choices: cli.take.clone(),
+                seed: cli.capture_seed,
+            })
+        }
+    };
+    let options = crate::game::GameOptions { scenarios: cli.scenarios.clone(), lang, capture };
+    match crate::game::run(options) {
+        bevy::app::AppExit::Success => 0,
+        bevy::app::AppExit::Error(code) => i32::from(code.get()),
     }
 }

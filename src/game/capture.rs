@@ -1,0 +1,202 @@
+//! Screenshot mode: drives the game to one screen through the same messages the UI sends,
+//! captures the window to PNG, checks the image is not blank, and exits. Used by tests and docs.
+
+use crate::core::text::Lang;
+use crate::game::idle::KeepAwake;
+use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
+use crate::game::screen::Screen;
+use crate::game::session::{CallAction, CallPhase, CallSession, StartCall};
+use crate::game::settings::Settings;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use std::path::PathBuf;
+
+/// Frames to wait for scenarios to load before giving up.
+const LOAD_TIMEOUT_FRAMES: u32 = 2000;
+/// Frames to let egui lay out and upload fonts before the capture.
+const SETTLE_FRAMES: u32 = 8;
+
+/// What to capture.
+#[derive(Resource, Clone, Debug)]
+pub struct CaptureRequest {
+    /// Output PNG.
+    pub out: PathBuf,
+    /// Which screen.
+    pub screen: Screen,
+    /// The scenario file for the call and debrief screens (relative to the scenario folder).
+    pub scenario: Option<PathBuf>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Options to take on the call screen before the capture (the debrief plays to the end).
+    pub choices: Vec<usize>,
+    /// Seed of the call.
+    pub seed: u64,
+}
+
+#[derive(Resource, Default, Debug)]
+struct CaptureProgress {
+    frame: u32,
+    stage: Stage,
+    settle: u32,
+    choices_made: usize,
+}
+
+#[derive(Default, Debug, PartialEq, Eq, Clone, Copy)]
+enum Stage {
+    #[default]
+    Loading,
+    Navigating,
+    Settling,
+    Shot,
+}
+
+fn fail(exit: &mut MessageWriter<AppExit>, message: &str) {
+    error!("screenshot failed: {message}");
+    eprintln!("error: screenshot failed: {message}");
+    exit.write(AppExit::from_code(3));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn drive(
+    request: Res<CaptureRequest>,
+    mut progress: ResMut<CaptureProgress>,
+    mut keep_awake: ResMut<KeepAwake>,
+    library: Res<ScenarioLibrary>,
+    scenarios: Res<Assets<ScenarioAsset>>,
+    mut settings: ResMut<Settings>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    session: Option<Res<CallSession>>,
+    mut starts: MessageWriter<StartCall>,
+    mut actions: MessageWriter<CallAction>,
+    mut exit: MessageWriter<AppExit>,
+    mut commands: Commands,
+) {
+    keep_awake.0 = true;
+    progress.frame += 1;
+    match progress.stage {
+        Stage::Loading => {
+            let all_done = !library.entries.is_empty()
+                && library.entries.iter().all(|e| e.error.is_some() || scenarios.get(&e.handle).is_some());
+            if all_done {
+                settings.lang = request.lang;
+                if settings.learner.is_none() {
+                    settings.add_learner("Demo");
+                }
+                progress.stage = Stage::Navigating;
+            } else if progress.frame > LOAD_TIMEOUT_FRAMES {
+                fail(&mut exit, "the scenarios did not load in time");
+            }
+        }
+        Stage::Navigating => {
+            let target = request.screen;
+            match target {
+                Screen::Title => progress.stage = Stage::Settling,
+                Screen::Library => {
+                    if *screen.get() == Screen::Library {
+                        progress.stage = Stage::Settling;
+                    } else {
+                        next.set(Screen::Library);
+                    }
+                }
+                Screen::Call | Screen::Debrief => {
+                    let Some(file) = request.scenario.clone() else {
+                        fail(&mut exit, "--screen call/debrief needs --scenario FILE");
+                        return;
+                    };
+                    if let Some(entry) = library.entries.iter().find(|e| e.file == file)
+                        && scenarios.get(&entry.handle).is_none()
+                    {
+                        let why = entry.error.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                        fail(&mut exit, &format!("{} does not load: {why}", file.display()));
+                        return;
+                    }
+                    if *screen.get() == target && (target == Screen::Debrief || session.is_some()) {
+                        if target == Screen::Debrief {
+                            progress.stage = Stage::Settling;
+                            return;
+                        }
+                    }
+                    match (&session, screen.get()) {
+                        (None, Screen::Title | Screen::Library) => {
+                            if progress.frame % 30 == 1 {
+                                if !library.entries.iter().any(|e| e.file == file) {
+                                    fail(&mut exit, &format!("{} is not in the scenario folder", file.display()));
+                                    return;
+                                }
+                                starts.write(StartCall { file: file.clone(), seed: Some(request.seed) });
+                            }
+                        }
+                        (Some(s), Screen::Call) => match s.phase {
+                            CallPhase::Ringing => {
+                                actions.write(CallAction::Answer);
+                            }
+                            CallPhase::Talking if s.revealing() => {
+                                actions.write(CallAction::SkipReveal);
+                            }
+                            CallPhase::Talking => {
+                                if target == Screen::Debrief {
+                                    actions.write(CallAction::Choose(1));
+                                } else if progress.choices_made < request.choices.len() {
+                                    actions.write(CallAction::Choose(request.choices[progress.choices_made]));
+                                    progress.choices_made += 1;
+                                } else {
+                                    progress.stage = Stage::Settling;
+                                }
+                            }
+                            CallPhase::Ended => {
+                                if target == Screen::Debrief {
+                                    actions.write(CallAction::ShowDebrief);
+                                } else {
+                                    progress.stage = Stage::Settling;
+                                }
+                            }
+                        },
+                        _ => {}
+                    }
+                    if progress.frame > LOAD_TIMEOUT_FRAMES * 2 {
+                        fail(&mut exit, "could not reach the requested screen");
+                    }
+                }
+            }
+        }
+        Stage::Settling => {
+            progress.settle += 1;
+            if progress.settle >= SETTLE_FRAMES {
+                progress.stage = Stage::Shot;
+                let out = request.out.clone();
+                commands.spawn(Screenshot::primary_window()).observe(save_to_disk(out.clone())).observe(
+                    move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                        let spread = pixel_spread(&captured.image);
+                        if spread < 8 {
+                            eprintln!("error: the captured image is blank (pixel spread {spread})");
+                            exit.write(AppExit::from_code(4));
+                        } else {
+                            info!("captured {} (pixel spread {spread})", out.display());
+                            exit.write(AppExit::Success);
+                        }
+                    },
+                );
+            }
+        }
+        Stage::Shot => {}
+    }
+}
+
+/// The difference between the darkest and brightest pixel (0 for a blank image).
+pub fn pixel_spread(image: &Image) -> u8 {
+    let Some(data) = &image.data else { return 0 };
+    let mut lo = u8::MAX;
+    let mut hi = u8::MIN;
+    for px in data.chunks_exact(4) {
+        let luma = ((u32::from(px[0]) * 3 + u32::from(px[1]) * 6 + u32::from(px[2])) / 10) as u8;
+        lo = lo.min(luma);
+        hi = hi.max(luma);
+    }
+    hi.saturating_sub(lo)
+}
+
+/// Screenshot mode.
+pub fn plugin(app: &mut App, request: CaptureRequest) {
+    app.insert_resource(request).init_resource::<CaptureProgress>().add_systems(Update, drive);
+}

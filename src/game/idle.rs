@@ -1,0 +1,128 @@
+//! Low idle CPU: the app sleeps until input, a window event, an animation frame the game asks for,
+//! or the moment egui itself asked to repaint (its own repaint timing, not "every frame").
+//!
+//! Two things in bevy_egui 0.42 keep a reactive app awake: it feeds a `ModifiersChanged` event into
+//! egui on every pass (any input event makes egui repaint, which bevy_egui turns into
+//! `RequestRedraw`), and it treats a *delayed* repaint request (tooltip, animation timer) as an
+//! immediate one. This module drops the redundant modifier events and replaces egui's redraw
+//! requests by its own schedule: immediate requests redraw now, delayed ones wake the loop at the
+//! requested time.
+
+use bevy::platform::collections::HashMap;
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy::winit::{UpdateMode, WinitSettings};
+use bevy_egui::{EguiContext, EguiInput, EguiInputSet, EguiPostUpdateSet, EguiPreUpdateSet, PrimaryEguiContext, egui};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Longest sleep when nothing is scheduled.
+pub const HEARTBEAT: Duration = Duration::from_secs(5);
+
+/// Game systems set this during a frame when something is moving (typewriter, ringing, timer).
+#[derive(Resource, Default, Debug)]
+pub struct KeepAwake(pub bool);
+
+/// The earliest moment egui asked to be repainted, filled by egui's repaint callback.
+#[derive(Resource, Clone, Default, Debug)]
+pub struct RepaintClock(pub Arc<Mutex<Option<Instant>>>);
+
+/// Whether the repaint hook is installed on the primary context.
+#[derive(Resource, Default)]
+struct HookInstalled(bool);
+
+/// The update mode used while waiting `wait`.
+pub fn sleeping(wait: Duration) -> UpdateMode {
+    UpdateMode::reactive_low_power(wait)
+}
+
+/// Settings for a desktop app that sleeps when idle.
+pub fn winit_settings() -> WinitSettings {
+    WinitSettings { focused_mode: sleeping(HEARTBEAT), unfocused_mode: sleeping(HEARTBEAT) }
+}
+
+fn install_hook(
+    mut installed: ResMut<HookInstalled>,
+    clock: Res<RepaintClock>,
+    mut contexts: Query<&mut EguiContext, With<PrimaryEguiContext>>,
+) {
+    if installed.0 {
+        return;
+    }
+    for mut ctx in &mut contexts {
+        let clock = clock.0.clone();
+        ctx.get_mut().set_request_repaint_callback(move |info| {
+            let at = Instant::now() + info.delay;
+            if let Ok(mut next) = clock.lock() {
+                *next = Some(next.map_or(at, |n| n.min(at)));
+            }
+        });
+        installed.0 = true;
+    }
+}
+
+/// Drops a `ModifiersChanged` event that repeats the modifier state egui already has.
+fn drop_repeated_modifiers(
+    mut inputs: Query<(Entity, &mut EguiInput)>,
+    mut last: Local<HashMap<Entity, egui::Modifiers>>,
+) {
+    for (entity, mut input) in &mut inputs {
+        let Some(current) = input.events.iter().rev().find_map(|e| match e {
+            egui::Event::ModifiersChanged(m) => Some(*m),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let only_modifiers = input.events.iter().all(|e| matches!(e, egui::Event::ModifiersChanged(_)));
+        if only_modifiers && last.get(&entity) == Some(&current) {
+            input.events.clear();
+        }
+        last.insert(entity, current);
+    }
+}
+
+/// Replaces this frame's redraw requests by: redraw now if egui's deadline has come or the game is
+/// animating; otherwise sleep until egui's deadline (or the heartbeat).
+fn schedule_redraw(
+    mut redraws: ResMut<Messages<RequestRedraw>>,
+    mut keep_awake: ResMut<KeepAwake>,
+    clock: Res<RepaintClock>,
+    mut winit: ResMut<WinitSettings>,
+) {
+    redraws.clear();
+    let now = Instant::now();
+    let mut wake_now = std::mem::take(&mut keep_awake.0);
+    let mut wait = HEARTBEAT;
+    if let Ok(mut next) = clock.0.lock()
+        && let Some(at) = *next
+    {
+        if at <= now + Duration::from_millis(4) {
+            *next = None;
+            wake_now = true;
+        } else {
+            wait = wait.min(at - now);
+        }
+    }
+    if wake_now {
+        redraws.write(RequestRedraw);
+    }
+    let mode = sleeping(wait.max(Duration::from_millis(5)));
+    if winit.focused_mode != mode {
+        winit.focused_mode = mode;
+        winit.unfocused_mode = mode;
+    }
+}
+
+/// Installs the idle behaviour (windowed app only).
+pub fn plugin(app: &mut App) {
+    app.insert_resource(winit_settings())
+        .init_resource::<KeepAwake>()
+        .init_resource::<RepaintClock>()
+        .init_resource::<HookInstalled>()
+        .add_systems(PreUpdate, install_hook.after(EguiPreUpdateSet::InitContexts).before(EguiPreUpdateSet::BeginPass))
+        .add_systems(
+            PreUpdate,
+            drop_repeated_modifiers.after(EguiInputSet::WriteEguiEvents).before(EguiPreUpdateSet::BeginPass),
+        )
+        .add_systems(PostUpdate, schedule_redraw.after(EguiPostUpdateSet::ProcessOutput));
+}

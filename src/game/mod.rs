@@ -1,0 +1,111 @@
+//! The desktop game: a thin Bevy + egui shell over [`crate::core`].
+//!
+//! Screens read the core's state and send messages; the systems in [`session`] apply them to the
+//! engine. [`logic_plugin`] is everything that runs without a window (headless tests use it);
+//! [`run`] adds the window, egui, fonts, audio and the low-idle loop.
+
+pub mod audio;
+pub mod capture;
+pub mod i18n;
+pub mod idle;
+pub mod scenario_asset;
+pub mod screen;
+pub mod screens;
+pub mod session;
+pub mod settings;
+pub mod style;
+pub mod widgets;
+
+use crate::core::text::Lang;
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// How to start the game.
+#[derive(Clone, Debug, Default)]
+pub struct GameOptions {
+    /// The scenario folder.
+    pub scenarios: PathBuf,
+    /// Start in this language (overrides the saved setting).
+    pub lang: Option<Lang>,
+    /// Capture one screen to PNG and exit.
+    pub capture: Option<capture::CaptureRequest>,
+}
+
+/// Everything that works without a window: state, settings, scenario assets, the call, audio
+/// messages and the screens' non-drawing parts. `audio_device`: open the real device.
+pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool) {
+    app.init_state::<screen::Screen>();
+    settings::plugin(app);
+    scenario_asset::plugin(app, scenarios);
+    session::plugin(app);
+    audio::plugin(app, audio_device);
+    screens::plugin(app);
+}
+
+/// Makes a path absolute against the current directory.
+pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+/// Opens the window and runs the game until it is closed.
+pub fn run(options: GameOptions) -> AppExit {
+    let scenarios = absolute(&options.scenarios);
+    if !scenarios.is_dir() {
+        eprintln!("error: the scenario folder {} does not exist", scenarios.display());
+        return AppExit::error();
+    }
+    let capturing = options.capture.is_some();
+    let mut app = App::new();
+    scenario_asset::register_source(&mut app, &scenarios);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Frontline".into(),
+                    resolution: (1280u32, 800u32).into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: absolute(Path::new("assets")).to_string_lossy().into_owned(),
+                watch_for_changes_override: Some(!capturing),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,frontline=info,bevy_asset=warn,wgpu=error,naga=error".into(),
+                ..default()
+            }),
+    )
+    .add_plugins(bevy_egui::EguiPlugin::default());
+    style::plugin(&mut app);
+    idle::plugin(&mut app);
+
+    let (mut loaded, path) = if capturing {
+        (settings::Settings::default(), None)
+    } else {
+        match settings::default_path() {
+            Some(p) => {
+                let (s, warning) = settings::load(&p);
+                if let Some(w) = warning {
+                    warn!("{w}");
+                }
+                (s, Some(p))
+            }
+            None => (settings::Settings::default(), None),
+        }
+    };
+    if let Some(lang) = options.lang {
+        loaded.lang = lang;
+    }
+    logic_plugin(&mut app, scenarios, true);
+    app.insert_resource(loaded).insert_resource(settings::SettingsPath(path));
+    if let Some(request) = options.capture {
+        capture::plugin(&mut app, request);
+    }
+    app.run()
+}

@@ -1,0 +1,187 @@
+//! Debrief: the ending on the loyalty waterfall, listening/recovery/overall scores, the mood chart,
+//! per-technique results, and every choice reviewed with its feedback and the better option.
+
+use crate::core::technique::Family;
+use crate::game::i18n::tr;
+use crate::game::screen::Screen;
+use crate::game::session::{Debrief, StartCall};
+use crate::game::settings::Settings;
+use crate::game::style::{ACCENT, BAD, GOOD, MUTED, root_ui};
+use crate::game::widgets::{mood_chart, waterfall};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// Marks the debrief screen's lifetime.
+#[derive(Component)]
+pub struct DebriefScreen;
+
+fn enter(mut commands: Commands) {
+    commands.spawn((Name::new("Debrief screen"), DebriefScreen, DespawnOnExit(Screen::Debrief)));
+}
+
+fn keyboard(
+    keys: Res<ButtonInput<KeyCode>>,
+    debrief: Option<Res<Debrief>>,
+    mut starts: MessageWriter<StartCall>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(d) = debrief else { return };
+    if keys.just_pressed(KeyCode::KeyR) {
+        starts.write(StartCall { file: d.file.clone(), seed: Some(d.report.seed) });
+    } else if keys.just_pressed(KeyCode::KeyN) {
+        starts.write(StartCall { file: d.file.clone(), seed: None });
+    } else if keys.any_just_pressed([KeyCode::Escape, KeyCode::KeyL]) {
+        next.set(Screen::Library);
+    }
+}
+
+fn score_color(score: Option<u32>) -> egui::Color32 {
+    match score {
+        Some(s) if s >= 70 => GOOD,
+        Some(s) if s >= 40 => ACCENT,
+        Some(_) => BAD,
+        None => MUTED,
+    }
+}
+
+fn big_score(ui: &mut egui::Ui, label: &str, score: Option<u32>) {
+    ui.vertical(|ui| {
+        ui.label(egui::RichText::new(label).weak());
+        let text = score.map(|s| s.to_string()).unwrap_or_else(|| "—".into());
+        ui.label(egui::RichText::new(text).size(40.0).strong().color(score_color(score)));
+    });
+}
+
+fn debrief_ui(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    debrief: Option<Res<Debrief>>,
+    mut starts: MessageWriter<StartCall>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let Some(d) = debrief else { return Ok(()) };
+    let lang = settings.lang;
+    let report = &d.report;
+    let mut root = root_ui(&ctx);
+    egui::Panel::top("debrief-top").show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(format!("{} — {}", tr(lang, "Debrief", "复盘"), report.title.get(lang)));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(tr(lang, "Library (Esc)", "场景库 (Esc)")).clicked() {
+                    next.set(Screen::Library);
+                }
+                if ui.button(tr(lang, "Replay same call (R)", "重玩同一通电话 (R)")).clicked() {
+                    starts.write(StartCall { file: d.file.clone(), seed: Some(report.seed) });
+                }
+                if ui.button(tr(lang, "Play again (N)", "再来一次 (N)")).clicked() {
+                    starts.write(StartCall { file: d.file.clone(), seed: None });
+                }
+            });
+        });
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.columns(2, |cols| {
+                let ui = &mut cols[0];
+                ui.heading(tr(lang, "Outcome", "结局"));
+                match &report.ending {
+                    Some(e) => {
+                        ui.label(egui::RichText::new(e.text.get(lang)).italics());
+                        waterfall(ui, Some(e.outcome), e.silent_exit, lang);
+                    }
+                    None => {
+                        ui.label(tr(lang, "The call did not finish.", "通话没有结束。"));
+                        waterfall(ui, None, false, lang);
+                    }
+                }
+                let ui = &mut cols[1];
+                ui.heading(tr(lang, "Scores", "得分"));
+                ui.horizontal(|ui| {
+                    big_score(ui, Family::Listening.label(lang), report.listening);
+                    ui.add_space(16.0);
+                    big_score(ui, Family::Recovery.label(lang), report.recovery);
+                    ui.add_space(16.0);
+                    big_score(ui, tr(lang, "Overall", "总分"), Some(report.overall));
+                });
+                ui.label(
+                    egui::RichText::new(tr(
+                        lang,
+                        "Overall = 75 % technique use + 25 % where the customer ended up.",
+                        "总分 = 75% 技巧运用 + 25% 客户最终所处的位置。",
+                    ))
+                    .weak(),
+                );
+                ui.add_space(8.0);
+                ui.label(tr(lang, "Mood over the call", "通话中的情绪变化"));
+                mood_chart(ui, &report.timeline, lang);
+            });
+            ui.separator();
+            ui.heading(tr(lang, "Techniques", "技巧"));
+            egui::Grid::new("techniques").striped(true).num_columns(5).show(ui, |ui| {
+                ui.strong(tr(lang, "Technique", "技巧"));
+                ui.strong(tr(lang, "Family", "类别"));
+                ui.strong(tr(lang, "Used", "运用"));
+                ui.strong(tr(lang, "Broken", "违反"));
+                ui.strong(tr(lang, "Score", "得分"));
+                ui.end_row();
+                for t in &report.techniques {
+                    ui.label(format!("{}  {}", t.id, t.name.get(lang)));
+                    ui.label(t.family.label(lang));
+                    ui.label(if t.opportunities > 0 {
+                        format!("{}/{}", t.hits, t.hits + t.misses)
+                    } else {
+                        "—".into()
+                    });
+                    ui.label(if t.violations > 0 {
+                        egui::RichText::new(t.violations.to_string()).color(BAD)
+                    } else {
+                        egui::RichText::new("0")
+                    });
+                    let s = t.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into());
+                    ui.label(egui::RichText::new(s).color(score_color(t.score)));
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.heading(tr(lang, "Your choices", "你的每个选择"));
+            for (i, turn) in report.turns.iter().enumerate() {
+                let marker = if turn.better.is_some() { "✗" } else { "✓" };
+                let color = if turn.better.is_some() { BAD } else { GOOD };
+                egui::CollapsingHeader::new(
+                    egui::RichText::new(format!("{marker} {}. {}", i + 1, turn.said.get(lang))).color(color),
+                )
+                .id_salt(("turn", i))
+                .default_open(turn.better.is_some())
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new(format!("“{}”", turn.customer_line.get(lang))).weak());
+                    let mut tags: Vec<String> = turn.shows.iter().map(|s| format!("+{s}")).collect();
+                    tags.extend(turn.breaks.iter().map(|s| format!("−{s}")));
+                    if !tags.is_empty() {
+                        ui.label(egui::RichText::new(tags.join("  ")).monospace());
+                    }
+                    ui.label(turn.feedback.get(lang));
+                    if let Some(b) = &turn.better {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} {}",
+                                tr(lang, "Better option:", "更好的选择:"),
+                                b.text.get(lang)
+                            ))
+                            .color(GOOD),
+                        );
+                        ui.label(egui::RichText::new(b.feedback.get(lang)).weak());
+                    }
+                });
+            }
+        });
+    });
+    Ok(())
+}
+
+/// The debrief screen.
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), enter)
+        .add_systems(Update, keyboard.run_if(in_state(Screen::Debrief)))
+        .add_systems(EguiPrimaryContextPass, debrief_ui.run_if(in_state(Screen::Debrief)));
+}

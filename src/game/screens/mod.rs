@@ -1,0 +1,18 @@
+//! One file per screen, composed here.
+
+pub mod call;
+pub mod debrief;
+pub mod error_overlay;
+pub mod library;
+pub mod title;
+
+use bevy::prelude::*;
+
+/// Every screen.
+pub fn plugin(app: &mut App) {
+    title::plugin(app);
+    library::plugin(app);
+    call::plugin(app);
+    debrief::plugin(app);
+    error_overlay::plugin(app);
+}

@@ -1,0 +1,77 @@
+//! Fonts (a bundled CJK font so Chinese never shows as boxes), UI scale and the colour theme.
+
+use crate::game::settings::Settings;
+use bevy::prelude::*;
+use bevy_egui::egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+use bevy_egui::egui::{self, Color32, FontData, FontFamily};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+/// Noto Sans CJK SC, subset (SIL Open Font License; see assets/fonts/OFL.txt).
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Frontline.otf");
+
+/// Warm accent used for highlights.
+pub const ACCENT: Color32 = Color32::from_rgb(0xE0, 0x8A, 0x2E);
+/// Good news.
+pub const GOOD: Color32 = Color32::from_rgb(0x4C, 0xAF, 0x50);
+/// Bad news.
+pub const BAD: Color32 = Color32::from_rgb(0xE5, 0x48, 0x48);
+/// Narration text.
+pub const MUTED: Color32 = Color32::from_rgb(0x9A, 0xA0, 0xA6);
+
+/// Registers the CJK font after egui's own fonts (Latin keeps egui's look; Chinese falls back to it).
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.add_font(FontInsert::new(
+        "noto-sans-sc",
+        FontData::from_static(CJK_FONT),
+        vec![
+            InsertFontFamily { family: FontFamily::Proportional, priority: FontPriority::Lowest },
+            InsertFontFamily { family: FontFamily::Monospace, priority: FontPriority::Lowest },
+        ],
+    ));
+    let mut style = (*ctx.global_style()).clone();
+    style.text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(16.0));
+    style.text_styles.insert(egui::TextStyle::Button, egui::FontId::proportional(16.0));
+    style.text_styles.insert(egui::TextStyle::Heading, egui::FontId::proportional(26.0));
+    style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(13.0));
+    style.spacing.button_padding = egui::vec2(10.0, 6.0);
+    style.spacing.item_spacing = egui::vec2(8.0, 8.0);
+    style.visuals.text_cursor.blink = false;
+    ctx.set_global_style(style);
+}
+
+fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    install_fonts(ctx);
+    ctx.set_zoom_factor(settings.ui_scale);
+    Ok(())
+}
+
+fn apply_scale(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+    if settings.is_changed() {
+        let ctx = contexts.ctx_mut()?;
+        if (ctx.zoom_factor() - settings.ui_scale).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(settings.ui_scale);
+        }
+    }
+    Ok(())
+}
+
+fn setup_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// Camera (egui draws through it), fonts and scale.
+pub fn plugin(app: &mut App) {
+    app.add_systems(PreStartup, setup_camera.before(bevy_egui::EguiStartupSet::InitContexts))
+        .add_systems(Startup, setup_fonts)
+        .add_systems(EguiPrimaryContextPass, apply_scale);
+}
+
+/// The whole-window `Ui` that panels are shown in (egui 0.36 shows panels inside a `Ui`).
+pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "frontline-root".into(),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+    )
+}

@@ -1,0 +1,180 @@
+//! Drawn widgets: the customer's portrait (its face follows the mood), meters, the loyalty
+//! waterfall and the mood-over-the-call chart. Pure drawing: they read values and return nothing.
+
+use crate::core::meters::Meters;
+use crate::core::scenario::Outcome;
+use crate::core::text::Lang;
+use crate::game::style::{ACCENT, BAD, GOOD, MUTED};
+use bevy_egui::egui::{self, Color32, Pos2, Rect, Shape, Stroke, Vec2, epaint::CubicBezierShape};
+
+fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t) as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+/// Draws the customer: mood 0 is a furious red scowl, 100 a broad smile; low patience adds a sweat drop.
+pub fn portrait(ui: &mut egui::Ui, size: f32, mood: i32, patience: i32) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let c = rect.center();
+    let r = size * 0.42;
+    let m = mood.clamp(0, 100) as f32 / 100.0; // 0 angry .. 1 happy
+    let skin = lerp_color(Color32::from_rgb(0xE8, 0x7A, 0x6A), Color32::from_rgb(0xF3, 0xC9, 0x9A), m.powf(0.7));
+    painter.circle_filled(c, r * 1.08, Color32::from_rgb(0x2B, 0x2D, 0x42));
+    painter.circle_filled(c + Vec2::new(0.0, r * 0.08), r, skin);
+    // Hair.
+    painter.add(Shape::convex_polygon(
+        vec![
+            c + Vec2::new(-r * 0.95, -r * 0.15),
+            c + Vec2::new(-r * 0.7, -r * 0.8),
+            c + Vec2::new(0.0, -r * 1.02),
+            c + Vec2::new(r * 0.7, -r * 0.8),
+            c + Vec2::new(r * 0.95, -r * 0.15),
+            c + Vec2::new(r * 0.6, -r * 0.45),
+            c + Vec2::new(-r * 0.6, -r * 0.45),
+        ],
+        Color32::from_rgb(0x3B, 0x2A, 0x20),
+        Stroke::NONE,
+    ));
+    let ink = Stroke::new(size * 0.025, Color32::from_rgb(0x30, 0x20, 0x18));
+    // Eyes and brows: brows slant inwards when angry, lift when happy.
+    for side in [-1.0f32, 1.0] {
+        let eye = c + Vec2::new(side * r * 0.36, -r * 0.08);
+        painter.circle_filled(eye, r * (0.07 + 0.03 * m), Color32::from_rgb(0x20, 0x18, 0x14));
+        let tilt = (0.5 - m) * r * 0.35; // positive: angry
+        let inner = eye + Vec2::new(-side * r * 0.18, -r * 0.2 + tilt);
+        let outer = eye + Vec2::new(side * r * 0.2, -r * 0.24 - tilt * 0.4);
+        painter.line_segment([inner, outer], ink);
+    }
+    // Mouth: a cubic curve from frown to smile.
+    let bend = (m - 0.5) * r * 0.7;
+    let left = c + Vec2::new(-r * 0.35, r * 0.42);
+    let right = c + Vec2::new(r * 0.35, r * 0.42);
+    painter.add(CubicBezierShape::from_points_stroke(
+        [left, left + Vec2::new(r * 0.2, bend), right + Vec2::new(-r * 0.2, bend), right],
+        false,
+        Color32::TRANSPARENT,
+        Stroke::new(size * 0.03, Color32::from_rgb(0x6B, 0x24, 0x1E)),
+    ));
+    if m < 0.3 {
+        for side in [-1.0f32, 1.0] {
+            painter.circle_filled(
+                c + Vec2::new(side * r * 0.55, r * 0.22),
+                r * 0.12,
+                Color32::from_rgba_unmultiplied(220, 60, 60, 90),
+            );
+        }
+    }
+    if patience < 30 {
+        let drop = c + Vec2::new(r * 0.8, -r * 0.45);
+        painter.circle_filled(drop, r * 0.09, Color32::from_rgb(0x7F, 0xC8, 0xF8));
+        painter.add(Shape::convex_polygon(
+            vec![drop + Vec2::new(-r * 0.085, 0.0), drop + Vec2::new(0.0, -r * 0.22), drop + Vec2::new(r * 0.085, 0.0)],
+            Color32::from_rgb(0x7F, 0xC8, 0xF8),
+            Stroke::NONE,
+        ));
+    }
+}
+
+/// A labelled horizontal meter from 0 to 100.
+pub fn meter(ui: &mut egui::Ui, label: &str, value: i32, width: f32) {
+    ui.horizontal(|ui| {
+        ui.add_sized([90.0, 18.0], egui::Label::new(label));
+        let v = value.clamp(0, 100) as f32 / 100.0;
+        let color = lerp_color(BAD, GOOD, v);
+        ui.add(egui::ProgressBar::new(v).desired_width(width).fill(color).text(format!("{value}")));
+    });
+}
+
+/// The loyalty waterfall (catalog O1) as descending steps; the reached level is lit.
+pub fn waterfall(ui: &mut egui::Ui, reached: Option<Outcome>, silent_exit: bool, lang: Lang) {
+    let width = ui.available_width().min(520.0);
+    let step_h = 30.0;
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, step_h * 6.0 + 10.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let step_w = width / 7.0;
+    for (i, outcome) in Outcome::WATERFALL.iter().enumerate() {
+        let x = rect.left() + i as f32 * step_w;
+        let y = rect.top() + i as f32 * step_h;
+        let step = Rect::from_min_size(Pos2::new(x, y), Vec2::new(width - x + rect.left(), step_h - 4.0));
+        let hit = reached == Some(*outcome);
+        let base = lerp_color(GOOD, BAD, i as f32 / 5.0);
+        let fill = if hit { base } else { base.gamma_multiply(0.25) };
+        painter.rect_filled(step, 4.0, fill);
+        if hit {
+            painter.rect_stroke(step, 4.0, Stroke::new(2.0, ACCENT), egui::StrokeKind::Outside);
+        }
+        let mut label = outcome.label(lang).to_string();
+        if hit && silent_exit {
+            label.push_str(if lang == Lang::Zh { " · 沉默离开" } else { " · silent exit" });
+        }
+        painter.text(
+            step.left_center() + Vec2::new(10.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            label,
+            egui::FontId::proportional(if hit { 17.0 } else { 14.0 }),
+            if hit { Color32::WHITE } else { MUTED },
+        );
+        // Water falling from each step to the next.
+        if i < 5 {
+            let fall_x = x + step_w * 0.5;
+            painter.line_segment(
+                [Pos2::new(fall_x, step.bottom()), Pos2::new(fall_x, step.bottom() + 4.0)],
+                Stroke::new(3.0, Color32::from_rgb(0x5D, 0xA9, 0xE9)),
+            );
+        }
+    }
+}
+
+/// Mood (and patience) after every decision, as a line chart.
+pub fn mood_chart(ui: &mut egui::Ui, timeline: &[Meters], lang: Lang) {
+    let width = ui.available_width().min(520.0);
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, 160.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let plot = rect.shrink2(Vec2::new(28.0, 14.0));
+    painter.rect_stroke(plot, 2.0, Stroke::new(1.0, MUTED.gamma_multiply(0.5)), egui::StrokeKind::Inside);
+    for v in [0, 50, 100] {
+        let y = plot.bottom() - plot.height() * v as f32 / 100.0;
+        painter.line_segment(
+            [Pos2::new(plot.left(), y), Pos2::new(plot.right(), y)],
+            Stroke::new(0.5, MUTED.gamma_multiply(0.4)),
+        );
+        painter.text(
+            Pos2::new(plot.left() - 4.0, y),
+            egui::Align2::RIGHT_CENTER,
+            v.to_string(),
+            egui::FontId::proportional(11.0),
+            MUTED,
+        );
+    }
+    if timeline.len() < 2 {
+        return;
+    }
+    let n = (timeline.len() - 1) as f32;
+    let point = |i: usize, v: i32| {
+        Pos2::new(plot.left() + plot.width() * i as f32 / n, plot.bottom() - plot.height() * v as f32 / 100.0)
+    };
+    let series = |f: fn(&Meters) -> i32| timeline.iter().enumerate().map(|(i, m)| point(i, f(m))).collect::<Vec<_>>();
+    painter.add(Shape::line(series(|m| m.patience), Stroke::new(1.5, Color32::from_rgb(0x5D, 0xA9, 0xE9))));
+    let mood = series(|m| m.mood);
+    for p in &mood {
+        painter.circle_filled(*p, 3.0, ACCENT);
+    }
+    painter.add(Shape::line(mood, Stroke::new(2.5, ACCENT)));
+    let (mood_label, patience_label) = if lang == Lang::Zh { ("情绪", "耐心") } else { ("mood", "patience") };
+    painter.text(
+        plot.right_top() + Vec2::new(-4.0, 4.0),
+        egui::Align2::RIGHT_TOP,
+        format!("— {mood_label}"),
+        egui::FontId::proportional(12.0),
+        ACCENT,
+    );
+    painter.text(
+        plot.right_top() + Vec2::new(-4.0, 20.0),
+        egui::Align2::RIGHT_TOP,
+        format!("— {patience_label}"),
+        egui::FontId::proportional(12.0),
+        Color32::from_rgb(0x5D, 0xA9, 0xE9),
+    );
+}
