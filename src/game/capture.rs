@@ -135,11 +135,11 @@ fn drive(
                                 actions.write(CallAction::SkipReveal);
                             }
                             CallPhase::Talking => {
-                                if target == Screen::Debrief {
-                                    actions.write(CallAction::Choose(1));
-                                } else if progress.choices_made < request.choices.len() {
+                                if progress.choices_made < request.choices.len() {
                                     actions.write(CallAction::Choose(request.choices[progress.choices_made]));
                                     progress.choices_made += 1;
+                                } else if target == Screen::Debrief {
+                                    actions.write(CallAction::Choose(1));
                                 } else {
                                     progress.stage = Stage::Settling;
                                 }

@@ -77,6 +77,25 @@ pub fn portrait(ui: &mut egui::Ui, size: f32, mood: i32, patience: i32) {
     }
 }
 
+/// A ringing telephone: a handset with rings that pulse with `t` (seconds).
+pub fn ringing_phone(ui: &mut egui::Ui, size: f32, t: f32) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let c = rect.center();
+    for k in 0..3 {
+        let phase = (t * 1.5 + k as f32 / 3.0).fract();
+        let radius = size * (0.22 + 0.28 * phase);
+        painter.circle_stroke(c, radius, Stroke::new(3.0, ACCENT.gamma_multiply(1.0 - phase)));
+    }
+    let shake = (t * 30.0).sin() * size * 0.02;
+    let body = Rect::from_center_size(c + Vec2::new(shake, 0.0), Vec2::new(size * 0.34, size * 0.16));
+    painter.rect_filled(body, size * 0.06, ACCENT);
+    for side in [-1.0f32, 1.0] {
+        let cup = Rect::from_center_size(body.center() + Vec2::new(side * size * 0.15, size * 0.07), Vec2::new(size * 0.12, size * 0.1));
+        painter.rect_filled(cup, size * 0.03, ACCENT);
+    }
+}
+
 /// A labelled horizontal meter from 0 to 100.
 pub fn meter(ui: &mut egui::Ui, label: &str, value: i32, width: f32) {
     ui.horizontal(|ui| {
@@ -93,7 +112,7 @@ pub fn waterfall(ui: &mut egui::Ui, reached: Option<Outcome>, silent_exit: bool,
     let step_h = 30.0;
     let (rect, _) = ui.allocate_exact_size(Vec2::new(width, step_h * 6.0 + 10.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
-    let step_w = width / 7.0;
+    let step_w = width / 11.0;
     for (i, outcome) in Outcome::WATERFALL.iter().enumerate() {
         let x = rect.left() + i as f32 * step_w;
         let y = rect.top() + i as f32 * step_h;

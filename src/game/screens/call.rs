@@ -168,9 +168,7 @@ fn call_ui(
             CallPhase::Ringing => {
                 ui.vertical_centered(|ui| {
                     ui.add_space(80.0);
-                    let wobble = (time.elapsed_secs() * 18.0).sin() * 4.0;
-                    ui.add_space(wobble.abs());
-                    ui.label(egui::RichText::new("☎").size(72.0).color(ACCENT));
+                    crate::game::widgets::ringing_phone(ui, 160.0, time.elapsed_secs());
                     ui.label(egui::RichText::new(tr(lang, "Incoming call…", "来电…")).size(24.0));
                     ui.add_space(12.0);
                     if ui

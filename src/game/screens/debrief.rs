@@ -146,7 +146,7 @@ fn debrief_ui(
             ui.separator();
             ui.heading(tr(lang, "Your choices", "你的每个选择"));
             for (i, turn) in report.turns.iter().enumerate() {
-                let marker = if turn.better.is_some() { "✗" } else { "✓" };
+                let marker = "●";
                 let color = if turn.better.is_some() { BAD } else { GOOD };
                 egui::CollapsingHeader::new(
                     egui::RichText::new(format!("{marker} {}. {}", i + 1, turn.said.get(lang))).color(color),

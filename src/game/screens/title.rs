@@ -102,7 +102,7 @@ fn title_ui(
             let ready = settings.learner.is_some();
             let go = ui.add_enabled(
                 ready,
-                egui::Button::new(egui::RichText::new(tr(lang, "Continue  ⏎", "继续  ⏎")).size(20.0)),
+                egui::Button::new(egui::RichText::new(tr(lang, "Continue  (Enter)", "继续  (Enter)")).size(20.0)),
             );
             if !ready {
                 ui.label(
