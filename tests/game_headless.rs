@@ -194,7 +194,12 @@ fn a_broken_reload_keeps_the_last_good_version_and_fixing_clears_the_error() {
     let d = err.diagnostics.iter().find(|d| d.code == "unknown-target").expect("unknown-target diagnostic");
     let lc = d.location.expect("location");
     assert_eq!((lc.line, lc.col), (27, 27));
-    assert!(d.headline().starts_with("scenarios/small.ron:27:27: error: the next node `bee` does not exist") || d.headline().contains("small.ron:27:27"), "{}", d.headline());
+    assert!(
+        d.headline().starts_with("scenarios/small.ron:27:27: error: the next node `bee` does not exist")
+            || d.headline().contains("small.ron:27:27"),
+        "{}",
+        d.headline()
+    );
     // The last good version is still there to play.
     let asset = app.world().resource::<Assets<ScenarioAsset>>().get(&handle).expect("last good version kept");
     assert_eq!(asset.0.scenario.nodes[0].choices[0].next, "b");

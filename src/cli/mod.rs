@@ -36,6 +36,12 @@ pub struct Cli {
     /// Seed of the captured call.
     #[arg(long = "capture-seed", default_value_t = 7)]
     pub capture_seed: u64,
+    /// Go to `--screen` and stay there without capturing (for measuring idle CPU).
+    #[arg(long)]
+    pub hold: bool,
+    /// Turn patience timers off for this run.
+    #[arg(long)]
+    pub no_timers: bool,
 }
 
 /// Output format.
@@ -116,7 +122,12 @@ fn game(cli: &Cli) -> i32 {
         Some((_, lang)) => lang,
         None => None,
     };
-    let capture = match &cli.screenshot {
+    let target = match (&cli.screenshot, cli.hold) {
+        (Some(out), _) => Some(out.clone()),
+        (None, true) => Some(std::path::PathBuf::from("unused.png")),
+        (None, false) => None,
+    };
+    let capture = match &target {
         None => None,
         Some(out) => {
             let screen = match cli.screen.as_str() {
@@ -140,10 +151,11 @@ fn game(cli: &Cli) -> i32 {
                 lang: lang.unwrap_or_default(),
                 choices: cli.take.clone(),
                 seed: cli.capture_seed,
+                hold: cli.hold,
             })
         }
     };
-    let options = crate::game::GameOptions { scenarios: cli.scenarios.clone(), lang, capture };
+    let options = crate::game::GameOptions { scenarios: cli.scenarios.clone(), lang, capture, timers: !cli.no_timers };
     match crate::game::run(options) {
         bevy::app::AppExit::Success => 0,
         bevy::app::AppExit::Error(code) => i32::from(code.get()),

@@ -31,6 +31,8 @@ pub struct CaptureRequest {
     pub choices: Vec<usize>,
     /// Seed of the call.
     pub seed: u64,
+    /// Stay on the screen instead of capturing it (for idle measurements).
+    pub hold: bool,
 }
 
 #[derive(Resource, Default, Debug)]
@@ -72,6 +74,9 @@ fn drive(
     mut exit: MessageWriter<AppExit>,
     mut commands: Commands,
 ) {
+    if progress.stage == Stage::Shot && request.hold {
+        return;
+    }
     keep_awake.0 = true;
     progress.frame += 1;
     match progress.stage {
@@ -162,7 +167,11 @@ fn drive(
         }
         Stage::Settling => {
             progress.settle += 1;
-            if progress.settle >= SETTLE_FRAMES {
+            if progress.settle >= SETTLE_FRAMES && request.hold {
+                info!("holding on {:?}: idle from now on", request.screen);
+                progress.stage = Stage::Shot;
+                keep_awake.0 = false;
+            } else if progress.settle >= SETTLE_FRAMES {
                 progress.stage = Stage::Shot;
                 let out = request.out.clone();
                 commands.spawn(Screenshot::primary_window()).observe(save_to_disk(out.clone())).observe(

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Longest sleep when nothing is scheduled.
-pub const HEARTBEAT: Duration = Duration::from_secs(5);
+pub const HEARTBEAT: Duration = Duration::from_secs(60);
 
 /// Game systems set this during a frame when something is moving (typewriter, ringing, timer).
 #[derive(Resource, Default, Debug)]
@@ -110,6 +110,41 @@ fn schedule_redraw(
     if winit.focused_mode != mode {
         winit.focused_mode = mode;
         winit.unfocused_mode = mode;
+    }
+}
+
+/// Keeps the folder watcher alive.
+#[derive(Resource)]
+pub struct FolderWaker(#[allow(dead_code)] notify::RecommendedWatcher);
+
+/// Wakes the sleeping event loop when a file in `folder` changes, a few times over the next second,
+/// so the asset server's own (debounced) watcher gets to deliver the reload without a heartbeat.
+pub fn wake_on_changes(app: &mut App, folder: &std::path::Path) {
+    use notify::Watcher;
+    let Some(proxy) = app.world().get_resource::<bevy::winit::EventLoopProxyWrapper>().map(|p| (**p).clone()) else {
+        return;
+    };
+    let handler = move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if !(event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove()) {
+            return;
+        }
+        let proxy = proxy.clone();
+        std::thread::spawn(move || {
+            for delay in [0u64, 350, 700, 1200] {
+                std::thread::sleep(Duration::from_millis(delay));
+                let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
+            }
+        });
+    };
+    match notify::recommended_watcher(handler) {
+        Ok(mut watcher) => match watcher.watch(folder, notify::RecursiveMode::Recursive) {
+            Ok(()) => {
+                app.insert_resource(FolderWaker(watcher));
+            }
+            Err(e) => warn!("cannot watch {}: {e}; edits show up within {} s", folder.display(), HEARTBEAT.as_secs()),
+        },
+        Err(e) => warn!("cannot watch for file changes: {e}"),
     }
 }
 

@@ -21,7 +21,7 @@ use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// How to start the game.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct GameOptions {
     /// The scenario folder.
     pub scenarios: PathBuf,
@@ -29,6 +29,8 @@ pub struct GameOptions {
     pub lang: Option<Lang>,
     /// Capture one screen to PNG and exit.
     pub capture: Option<capture::CaptureRequest>,
+    /// False: patience timers off for this run (overrides the saved setting).
+    pub timers: bool,
 }
 
 /// Everything that works without a window: state, settings, scenario assets, the call, audio
@@ -101,6 +103,12 @@ pub fn run(options: GameOptions) -> AppExit {
     };
     if let Some(lang) = options.lang {
         loaded.lang = lang;
+    }
+    if !options.timers {
+        loaded.patience_timers = false;
+    }
+    if !capturing {
+        idle::wake_on_changes(&mut app, &scenarios);
     }
     logic_plugin(&mut app, scenarios, true);
     app.insert_resource(loaded).insert_resource(settings::SettingsPath(path));

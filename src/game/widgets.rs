@@ -91,7 +91,10 @@ pub fn ringing_phone(ui: &mut egui::Ui, size: f32, t: f32) {
     let body = Rect::from_center_size(c + Vec2::new(shake, 0.0), Vec2::new(size * 0.34, size * 0.16));
     painter.rect_filled(body, size * 0.06, ACCENT);
     for side in [-1.0f32, 1.0] {
-        let cup = Rect::from_center_size(body.center() + Vec2::new(side * size * 0.15, size * 0.07), Vec2::new(size * 0.12, size * 0.1));
+        let cup = Rect::from_center_size(
+            body.center() + Vec2::new(side * size * 0.15, size * 0.07),
+            Vec2::new(size * 0.12, size * 0.1),
+        );
         painter.rect_filled(cup, size * 0.03, ACCENT);
     }
 }

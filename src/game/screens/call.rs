@@ -160,6 +160,8 @@ fn call_ui(
                     .color(if left < 5.0 { BAD } else { MUTED }),
             );
             ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
+            // The countdown moves: a few frames a second are enough.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
     });
 
