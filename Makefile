@@ -28,6 +28,8 @@ test: deps-test
 	$(CARGO) test --all-targets
 	@echo "==> Checking the shipped scenarios"
 	$(CARGO) run --quiet --bin frontline -- check scenarios --deny-warnings
+	@echo "==> Opening the game in a virtual screen (Xvfb) and capturing its screens"
+	bash scripts/capture-screens.sh
 
 check:
 	$(CARGO) run --quiet --bin frontline -- check scenarios

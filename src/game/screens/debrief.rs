@@ -81,7 +81,7 @@ fn debrief_ui(
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("debrief-scroll").auto_shrink([false, false]).show(ui, |ui| {
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
                 ui.heading(tr(lang, "Outcome", "结局"));

@@ -81,7 +81,7 @@ fn library_ui(
         if library.entries.is_empty() {
             ui.label(format!("{} {}", tr(lang, "No scenarios found in", "没有找到场景:"), library.root.display()));
         }
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("library-cards").show(ui, |ui| {
             let mut number = 0;
             for entry in &library.entries {
                 let asset = scenarios.get(&entry.handle);
