@@ -188,7 +188,8 @@ fn call_ui(
         }
         let bottom_height = 60.0 + 46.0 * session.options().len() as f32;
         let transcript_height = (ui.available_height() - bottom_height).max(120.0);
-        egui::ScrollArea::vertical().id_salt("call-transcript")
+        egui::ScrollArea::vertical()
+            .id_salt("call-transcript")
             .max_height(transcript_height)
             .stick_to_bottom(true)
             .auto_shrink([false, false])
