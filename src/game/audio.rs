@@ -207,7 +207,7 @@ impl<B: Backend> AudioOut<B> {
                     let w = format!("cannot play {}: {e}", path.display());
                     warn!("{w}");
                     self.warnings.push(w);
-                    None
+                    return;
                 }
             },
         };
