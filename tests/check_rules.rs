@@ -230,3 +230,163 @@ fn wrong_top_level_name() {
     let d = expect(&text, "syntax", Severity::Error, (2, 1));
     assert!(d.message.contains("Scenario"), "{}", d.message);
 }
+
+#[test]
+fn choices_and_routes_on_one_node() {
+    let text = replace_nth(
+        SMALL,
+        "timer: Some((seconds: 10, drain: 10)),",
+        "timer: Some((seconds: 10, drain: 10)),\n            routes: [(next: \"happy\")],",
+        0,
+    );
+    expect(&text, "choices-and-routes", Severity::Error, position_of(&text, "[(next: \"happy\")]", 0));
+}
+
+#[test]
+fn route_after_an_unconditional_one_is_never_taken() {
+    let text = replace_nth(SMALL, "(when: Some(AtLeast(Solved, 50)), next: \"happy\"),", "(next: \"happy\"),", 0);
+    expect(
+        &text,
+        "unreachable-route",
+        Severity::Warning,
+        position_of(&text, "[\n                (next: \"happy\")", 0),
+    );
+}
+
+#[test]
+fn every_choice_conditional_is_a_warning() {
+    let text = replace_nth(
+        SMALL,
+        "next: \"verdict\",\n                ),",
+        "next: \"verdict\",\n                    condition: Some(AtMost(Mood, 100)),\n                ),",
+        0,
+    );
+    let text = replace_nth(
+        &text,
+        "next: \"verdict\",\n                ),",
+        "next: \"verdict\",\n                    condition: Some(AtMost(Mood, 100)),\n                ),",
+        0,
+    );
+    let d = expect(
+        &text,
+        "all-choices-conditional",
+        Severity::Warning,
+        after("choices: ", &text, "choices: [\n                (\n                    text: (en: \"Fixed it.\"", 0),
+    );
+    assert!(d.message.contains("`b`"), "{}", d.message);
+}
+
+#[test]
+fn untagged_choice_is_a_warning() {
+    let text = replace_nth(SMALL, "techniques: [Shows(\"R2\")],", "", 0);
+    expect(&text, "untagged-choice", Severity::Warning, position_of(&text, "(en: \"Fixed it.\"", 0));
+}
+
+#[test]
+fn duplicate_tag_on_one_choice() {
+    let text = replace_nth(SMALL, "[Shows(\"R2\")]", "[Shows(\"R2\"), Shows(\"R2\")]", 0);
+    expect(&text, "duplicate-tag", Severity::Warning, position_of(&text, "Shows(\"R2\")]", 0));
+}
+
+#[test]
+fn choices_without_a_customer_line() {
+    let text = replace_nth(SMALL, "lines: [(en: \"Hello?\", zh: \"喂?\")],", "", 0);
+    expect(&text, "no-line", Severity::Error, after("id: ", &text, "id: \"a\"", 0));
+}
+
+#[test]
+fn start_cannot_be_an_ending() {
+    let text = replace_nth(SMALL, "start: \"a\"", "start: \"happy\"", 0);
+    expect(&text, "start-is-ending", Severity::Error, after("start: ", &text, "start: \"happy\"", 0));
+}
+
+#[test]
+fn scenario_id_must_be_plain() {
+    let text = replace_nth(SMALL, "id: \"small\"", "id: \"small call\"", 0);
+    expect(&text, "bad-id", Severity::Error, after("id: ", &text, "id: \"small call\"", 0));
+    let text = replace_nth(SMALL, "id: \"happy\"", "id: \"\"", 0);
+    expect(&text, "empty-id", Severity::Error, after("id: ", &text, "id: \"\", outcome", 0));
+}
+
+#[test]
+fn empty_condition_list_is_a_warning() {
+    let text = replace_nth(SMALL, "Some(AtLeast(Mood, 50))", "Some(All([]))", 0);
+    expect(&text, "empty-condition", Severity::Warning, position_of(&text, "All([])", 0));
+}
+
+#[test]
+fn visited_must_name_a_node() {
+    let text = replace_nth(SMALL, "Some(AtLeast(Mood, 50))", "Some(Not(Visited(\"nowhere\")))", 0);
+    expect(&text, "unknown-target", Severity::Error, position_of(&text, "\"nowhere\"", 0));
+}
+
+#[test]
+fn odd_length_and_missing_source_and_no_patience_are_warnings() {
+    let text = replace_nth(SMALL, "minutes: 2,", "minutes: 0,", 0);
+    expect(&text, "odd-minutes", Severity::Warning, position_of(&text, "0,\n    source", 0));
+    let text = replace_nth(SMALL, "case: \"[G] test fixture\"", "case: \"\"", 0);
+    expect(&text, "no-source", Severity::Warning, after("case: ", &text, "case: \"\"", 0));
+    let text = replace_nth(SMALL, "patience: 30,", "patience: 0,", 0);
+    expect(&text, "no-patience", Severity::Warning, after("patience: ", &text, "patience: 0,", 0));
+}
+
+#[test]
+fn missing_asset_file_is_a_warning_when_the_folder_is_known() {
+    let text = replace_nth(SMALL, "timer: Some", "sound: Some(\"sounds/sigh.ogg\"),\n            timer: Some", 0);
+    let (catalog, _) = load_catalog(Path::new("tests/fixtures/techniques.ron")).expect("catalog");
+    let parsed = parse_scenario(SourceFile::from_text("t.ron", text.clone())).expect("parses");
+    let diags = check_scenario(&parsed, Some(&catalog), Some(Path::new("tests/fixtures")));
+    let d = diags.iter().find(|d| d.code == "missing-asset").expect("missing-asset");
+    let lc = d.location.expect("location");
+    assert_eq!((lc.line, lc.col), position_of(&text, "\"sounds/sigh.ogg\"", 0));
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+mod catalog {
+    use super::*;
+    use frontline::core::check::check_catalog;
+    use frontline::core::load::parse_catalog;
+
+    const CATALOG: &str = include_str!("fixtures/techniques.ron");
+
+    fn catalog_diagnostics(text: &str) -> Vec<Diagnostic> {
+        match parse_catalog(SourceFile::from_text("c.ron", text)) {
+            Ok(parsed) => check_catalog(&parsed),
+            Err(d) => vec![*d],
+        }
+    }
+
+    #[test]
+    fn the_fixture_catalog_is_clean() {
+        assert!(catalog_diagnostics(CATALOG).is_empty());
+    }
+
+    #[test]
+    fn duplicate_technique_id() {
+        let text = replace_nth(CATALOG, "id: \"R2\"", "id: \"R1\"", 0);
+        let d = catalog_diagnostics(&text).into_iter().find(|d| d.code == "duplicate-id").expect("duplicate-id");
+        let lc = d.location.expect("location");
+        assert_eq!((lc.line, lc.col), after("id: ", &text, "id: \"R1\"", 1));
+    }
+
+    #[test]
+    fn counts_against_on_a_technique_is_a_warning() {
+        let text = replace_nth(
+            CATALOG,
+            "(id: \"L1\", family: Listening,",
+            "(id: \"L1\", family: Listening, counts_against: Some(Recovery),",
+            0,
+        );
+        let d = catalog_diagnostics(&text).into_iter().find(|d| d.code == "counts-against-ignored").expect("warning");
+        assert_eq!(d.severity, Severity::Warning);
+        let lc = d.location.expect("location");
+        assert_eq!((lc.line, lc.col), position_of(&text, "Recovery),", 0));
+    }
+
+    #[test]
+    fn unknown_family_is_a_syntax_error_with_a_suggestion() {
+        let text = replace_nth(CATALOG, "family: Recovery", "family: Recovery2", 0);
+        let d = catalog_diagnostics(&text).into_iter().find(|d| d.code == "syntax").expect("syntax");
+        assert_eq!(d.help.as_deref(), Some("did you mean `Recovery`?"));
+    }
+}
