@@ -7,7 +7,7 @@ use crate::core::library::LoadedScenario;
 use crate::core::meters::Meter;
 use crate::core::random::fresh_seed;
 use crate::core::score::{Report, score};
-use crate::core::text::{Localized, split_stage_direction};
+use crate::core::text::{Lang, Localized, split_stage_direction};
 use crate::game::audio::{Cue, PlayCue, sting_for};
 use crate::game::idle::KeepAwake;
 use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
@@ -110,11 +110,13 @@ pub struct CallSession {
     pub highlighted: usize,
     /// The scenario file changed on disk during the call.
     pub stale: bool,
+    /// Language of voice-over files.
+    pub lang: Lang,
 }
 
 impl CallSession {
     /// Starts a call on a loaded scenario.
-    pub fn start(file: PathBuf, loaded: LoadedScenario, seed: u64) -> Result<CallSession, String> {
+    pub fn start(file: PathBuf, loaded: LoadedScenario, seed: u64, lang: Lang) -> Result<CallSession, String> {
         let (conversation, events) = Conversation::start(loaded.scenario.clone(), seed).map_err(|e| e.to_string())?;
         let mut session = CallSession {
             file,
@@ -127,6 +129,7 @@ impl CallSession {
             thinking: 0.0,
             highlighted: 0,
             stale: false,
+            lang,
         };
         session.absorb(&events, &mut Vec::new());
         session.revealed = None;
@@ -178,9 +181,7 @@ impl CallSession {
                             self.transcript
                                 .push(TranscriptLine { speaker: Speaker::Customer, text: Localized::new(en, zh) });
                         }
-                        if let Some(sound) = &scenario.node(node).and_then(|n| n.sound.clone()) {
-                            cues.push(Cue::File(self.asset_path(sound)));
-                        }
+                        cues.extend(self.node_cues(node));
                         self.revealed = Some(0.0);
                     }
                 }
@@ -208,6 +209,19 @@ impl CallSession {
         self.highlighted = 0;
     }
 
+    /// The node's sound and voice-over (in the call's language), as cues.
+    fn node_cues(&self, node: &str) -> Vec<Cue> {
+        let Some(n) = self.loaded.scenario.node(node) else { return Vec::new() };
+        let mut cues = Vec::new();
+        if let Some(sound) = &n.sound {
+            cues.push(Cue::File(self.asset_path(sound)));
+        }
+        if let Some(voice) = n.voice.as_ref().map(|v| v.exact(self.lang)).filter(|v| !v.is_empty()) {
+            cues.push(Cue::File(self.asset_path(voice)));
+        }
+        cues
+    }
+
     fn asset_path(&self, relative: &str) -> PathBuf {
         self.loaded.path.parent().map(|p| p.join(relative)).unwrap_or_else(|| PathBuf::from(relative))
     }
@@ -220,6 +234,9 @@ impl CallSession {
                 self.phase = CallPhase::Talking;
                 self.revealed = Some(0.0);
                 cues.extend([Cue::StopRing, Cue::AmbienceOn]);
+                if let Some(node) = self.conversation.current_node().map(|n| n.id.clone()) {
+                    cues.extend(self.node_cues(&node));
+                }
             }
             CallAction::SkipReveal => self.revealed = None,
             CallAction::Pause if self.phase != CallPhase::Ended => self.paused = true,
@@ -319,6 +336,7 @@ fn start_calls(
     mut next: ResMut<NextState<Screen>>,
     mut cues: MessageWriter<PlayCue>,
     mut start_error: ResMut<StartError>,
+    settings: Res<Settings>,
 ) {
     for request in requests.read() {
         let loaded = library
@@ -331,7 +349,7 @@ fn start_calls(
             start_error.0 = Some(format!("{} is not loaded (see its error)", request.file.display()));
             continue;
         };
-        match CallSession::start(request.file.clone(), loaded, request.seed.unwrap_or_else(fresh_seed)) {
+        match CallSession::start(request.file.clone(), loaded, request.seed.unwrap_or_else(fresh_seed), settings.lang) {
             Ok(session) => {
                 start_error.0 = None;
                 commands.insert_resource(session);
@@ -432,4 +450,92 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Library), end_session)
         .add_systems(OnEnter(Screen::Title), end_session)
         .add_systems(OnEnter(Screen::Debrief), end_session);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::library::load_scenario;
+    use std::sync::Arc;
+
+    fn session(lang: Lang) -> CallSession {
+        let mut loaded = load_scenario(std::path::Path::new("tests/fixtures/small.ron")).expect("fixture");
+        let mut scenario = (*loaded.scenario).clone();
+        scenario.nodes[0].voice = Some(Localized::new("voice/a.en.ogg", "voice/a.zh.ogg"));
+        loaded.scenario = Arc::new(scenario);
+        CallSession::start(PathBuf::from("small.ron"), loaded, 5, lang).expect("start")
+    }
+
+    fn choose_index(s: &mut CallSession, choice: usize) -> Vec<Cue> {
+        let n = s.conversation.offered().iter().position(|&c| c == choice).expect("offered") + 1;
+        s.apply(&CallAction::SkipReveal);
+        s.apply(&CallAction::Choose(n)).0
+    }
+
+    #[test]
+    fn answering_stops_the_ring_and_plays_the_voice_in_the_call_language() {
+        let mut s = session(Lang::Zh);
+        assert_eq!(s.phase, CallPhase::Ringing);
+        let (cues, screen) = s.apply(&CallAction::Answer);
+        assert_eq!(screen, None);
+        assert_eq!(cues[..2], [Cue::StopRing, Cue::AmbienceOn]);
+        match &cues[2] {
+            Cue::File(p) => assert!(p.ends_with("tests/fixtures/voice/a.zh.ogg"), "{}", p.display()),
+            other => panic!("expected the voice file, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn mood_changes_are_heard() {
+        let mut s = session(Lang::En);
+        s.apply(&CallAction::Answer);
+        let cues = choose_index(&mut s, 1); // "Calm down": mood -20
+        assert!(cues.contains(&Cue::MoodDown), "{cues:?}");
+        assert!(cues.contains(&Cue::Click));
+    }
+
+    #[test]
+    fn typewriter_reveals_over_time_and_a_choice_press_first_finishes_the_line() {
+        let mut s = session(Lang::En);
+        s.apply(&CallAction::Answer);
+        assert!(s.revealing());
+        s.tick(0.01, false);
+        assert!(s.revealing(), "one frame does not reveal a whole line");
+        s.apply(&CallAction::Choose(1));
+        assert!(!s.revealing());
+        assert!(s.conversation.state().turns.is_empty(), "that press only finished the line");
+        for _ in 0..10 {
+            s.tick(1.0, false);
+        }
+        assert!(!s.revealing());
+    }
+
+    #[test]
+    fn hesitation_drains_patience_only_with_timers_on_and_not_while_paused() {
+        let mut s = session(Lang::En);
+        s.apply(&CallAction::Answer);
+        s.apply(&CallAction::SkipReveal);
+        s.tick(11.0, false);
+        assert_eq!(s.conversation.state().meters.patience, 30);
+        s.apply(&CallAction::Pause);
+        s.tick(11.0, true);
+        assert_eq!(s.conversation.state().meters.patience, 30);
+        s.apply(&CallAction::Resume);
+        let cues = s.tick(11.0, true);
+        assert_eq!(s.conversation.state().meters.patience, 20);
+        assert!(cues.contains(&Cue::MoodDown));
+        assert_eq!(s.transcript.len(), 1, "hesitating adds no transcript line");
+    }
+
+    #[test]
+    fn ending_leads_to_the_debrief() {
+        let mut s = session(Lang::En);
+        s.apply(&CallAction::Answer);
+        assert_eq!(s.apply(&CallAction::ShowDebrief).1, None, "not before the call ends");
+        choose_index(&mut s, 0);
+        choose_index(&mut s, 0);
+        assert_eq!(s.phase, CallPhase::Ended);
+        assert_eq!(s.apply(&CallAction::ShowDebrief).1, Some(Screen::Debrief));
+        assert_eq!(s.report().ending.map(|e| e.id), Some("happy".to_string()));
+    }
 }
