@@ -71,7 +71,7 @@ pub enum Command {
     Play {
         /// The scenario file.
         file: PathBuf,
-        /// Play in the terminal.
+        /// Play in the terminal (without it, the call opens in the game window).
         #[arg(long)]
         text: bool,
         /// Seed for line variants, option order and temperament (random if omitted).
@@ -103,11 +103,48 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths, format, deny_warnings }) => check::run(&paths, format, deny_warnings),
-        Some(Command::Play { file, text: _, seed, lang, choices, json }) => {
-            play::run(&play::PlayOptions { file, seed, lang, choices, json })
+        Some(Command::Play { file, text, seed, lang, choices, json }) => {
+            if text || choices.is_some() || json {
+                play::run(&play::PlayOptions { file, seed, lang, choices, json })
+            } else {
+                play_in_window(&file, seed, &lang)
+            }
         }
         Some(Command::Pick { folder, lang }) => pick::run(&folder, &lang),
         None => game(&cli),
+    }
+}
+
+/// `frontline play FILE` without `--text`: the game window, straight into that call.
+fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: &str) -> i32 {
+    use crate::core::text::Lang;
+    let Some(lang) = Lang::from_code(lang) else {
+        eprintln!("error: unknown language `{lang}` (use en or zh)");
+        return 2;
+    };
+    // Check first, so a broken file gets the same diagnostics as `frontline check`.
+    if play::load_or_report(file).is_none() {
+        return 1;
+    }
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let Some(name) = file.file_name() else {
+        eprintln!("error: `{}` is not a file", file.display());
+        return 2;
+    };
+    let options = crate::game::GameOptions {
+        scenarios: folder.to_path_buf(),
+        lang: Some(lang),
+        capture: None,
+        timers: true,
+        autostart: Some((std::path::PathBuf::from(name), seed)),
+    };
+    exit_code(crate::game::run(options))
+}
+
+fn exit_code(exit: bevy::app::AppExit) -> i32 {
+    match exit {
+        bevy::app::AppExit::Success => 0,
+        bevy::app::AppExit::Error(code) => i32::from(code.get()),
     }
 }
 
@@ -155,9 +192,12 @@ fn game(cli: &Cli) -> i32 {
             })
         }
     };
-    let options = crate::game::GameOptions { scenarios: cli.scenarios.clone(), lang, capture, timers: !cli.no_timers };
-    match crate::game::run(options) {
-        bevy::app::AppExit::Success => 0,
-        bevy::app::AppExit::Error(code) => i32::from(code.get()),
-    }
+    let options = crate::game::GameOptions {
+        scenarios: cli.scenarios.clone(),
+        lang,
+        capture,
+        timers: !cli.no_timers,
+        autostart: None,
+    };
+    exit_code(crate::game::run(options))
 }

@@ -31,6 +31,26 @@ pub struct GameOptions {
     pub capture: Option<capture::CaptureRequest>,
     /// False: patience timers off for this run (overrides the saved setting).
     pub timers: bool,
+    /// Go straight into a call of this file (relative to `scenarios`), with an optional seed.
+    pub autostart: Option<(PathBuf, Option<u64>)>,
+}
+
+/// Starts the requested call as soon as its scenario has loaded (once).
+#[derive(Resource, Debug, Clone)]
+struct Autostart(Option<(PathBuf, Option<u64>)>);
+
+fn autostart(
+    mut pending: ResMut<Autostart>,
+    library: Res<scenario_asset::ScenarioLibrary>,
+    scenarios: Res<Assets<scenario_asset::ScenarioAsset>>,
+    mut starts: MessageWriter<session::StartCall>,
+) {
+    let Some((file, seed)) = pending.0.clone() else { return };
+    let Some(entry) = library.entries.iter().find(|e| e.file == file) else { return };
+    if scenarios.get(&entry.handle).is_some() {
+        starts.write(session::StartCall { file, seed });
+        pending.0 = None;
+    }
 }
 
 /// Everything that works without a window: state, settings, scenario assets, the call, audio
@@ -112,6 +132,9 @@ pub fn run(options: GameOptions) -> AppExit {
     }
     logic_plugin(&mut app, scenarios, true);
     app.insert_resource(loaded).insert_resource(settings::SettingsPath(path));
+    if options.autostart.is_some() {
+        app.insert_resource(Autostart(options.autostart)).add_systems(Update, autostart);
+    }
     if let Some(request) = options.capture {
         capture::plugin(&mut app, request);
     }
