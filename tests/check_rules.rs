@@ -390,3 +390,61 @@ mod catalog {
         assert_eq!(d.help.as_deref(), Some("did you mean `Recovery`?"));
     }
 }
+
+#[test]
+fn a_loop_made_only_of_routes_is_an_error() {
+    // verdict → loop → verdict when Solved < 50: routing changes no meter, so it spins forever.
+    let text = replace_nth(SMALL, "(next: \"meh\"),", "(next: \"loop\"),", 0);
+    let text = replace_nth(
+        &text,
+        "    ],\n    endings",
+        "        (id: \"loop\", routes: [(next: \"verdict\")]),\n    ],\n    endings",
+        0,
+    );
+    let d = expect(&text, "route-loop", Severity::Error, after("id: ", &text, "id: \"verdict\"", 0));
+    assert!(d.message.contains("`verdict` → `loop` → `verdict`"), "{}", d.message);
+}
+
+#[test]
+fn a_route_loop_with_a_visited_condition_is_only_a_warning() {
+    let text = replace_nth(
+        SMALL,
+        "(next: \"meh\"),",
+        "(when: Some(NotVisited(\"loop\")), next: \"loop\"),\n                (next: \"meh\"),",
+        0,
+    );
+    let text = replace_nth(
+        &text,
+        "    ],\n    endings",
+        "        (id: \"loop\", routes: [(next: \"verdict\")]),\n    ],\n    endings",
+        0,
+    );
+    expect(&text, "route-loop", Severity::Warning, after("id: ", &text, "id: \"verdict\"", 0));
+}
+
+#[test]
+fn visited_cannot_name_an_ending() {
+    let text = replace_nth(SMALL, "Some(AtLeast(Mood, 50))", "Some(Visited(\"happy\"))", 0);
+    expect(&text, "visited-ending", Severity::Error, position_of(&text, "\"happy\"))", 0));
+}
+
+#[test]
+fn customer_description_needs_both_languages() {
+    let text = replace_nth(
+        SMALL,
+        "name: (en: \"Ann\", zh: \"安\"),",
+        "name: (en: \"Ann\", zh: \"安\"),\n        description: (en: \"A caller.\"),",
+        0,
+    );
+    expect(&text, "missing-translation", Severity::Error, position_of(&text, "(en: \"A caller.\")", 0));
+}
+
+#[test]
+fn third_duplicate_points_back_to_the_first_definition() {
+    let text = replace_nth(SMALL, "id: \"b\"", "id: \"a\"", 0);
+    let text = replace_nth(&text, "id: \"verdict\"", "id: \"a\"", 0);
+    let diags = diagnostics(&text);
+    let dups: Vec<_> = diags.iter().filter(|d| d.code == "duplicate-id").collect();
+    assert_eq!(dups.len(), 2);
+    assert!(dups.iter().all(|d| d.notes.iter().any(|n| n.contains("line 18"))), "{dups:#?}");
+}

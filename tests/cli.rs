@@ -205,3 +205,43 @@ fn interactive_play_reads_numbers_from_stdin() {
     assert!(stdout.contains("=== Debrief"), "{stdout}");
     assert!(Path::new("tests/fixtures/small.ron").exists());
 }
+
+#[test]
+fn interactive_json_keeps_stdout_pure_json() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["play", "tests/fixtures/small.ron", "--text", "--seed", "3", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(b"1\n1\n").expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
+    assert_eq!(json["scenario_id"], "small");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Ann:"));
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_symlink_loops_do_not_hang_the_checker() {
+    let dir = tempdir("odd");
+    std::fs::copy("tests/fixtures/techniques.ron", dir.join("techniques.ron")).expect("copy");
+    let text = std::fs::read_to_string("tests/fixtures/small.ron").expect("read");
+    std::fs::write(dir.join("s.ron"), text.replace("Scenario(\n", "Scenario(\n    catalog: \"/dev/zero\",\n"))
+        .expect("write");
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).expect("symlink");
+    let out = frontline(&["check", dir.to_str().expect("utf8")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(stderr.contains("2 file(s) checked"), "{stderr}");
+}
+
+#[test]
+fn unknown_language_is_a_usage_error() {
+    assert_eq!(frontline(&["pick", "--lang", "fr"]).status.code(), Some(2));
+    assert_eq!(frontline(&["play", "tests/fixtures/small.ron", "--text", "--lang", "fr"]).status.code(), Some(2));
+}

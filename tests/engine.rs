@@ -173,3 +173,35 @@ fn shipped_scenarios_can_be_played_to_an_ending_by_always_taking_option_one() {
         }
     }
 }
+
+#[test]
+fn a_failed_step_leaves_the_call_unchanged() {
+    // Make `b`'s only route target a routing node whose routes never hold: entering fails.
+    let loaded = common::small();
+    let mut scenario = (*loaded.scenario).clone();
+    scenario.nodes[2].routes = vec![frontline::core::scenario::Route {
+        when: Some(frontline::core::condition::Condition::AtLeast(Meter::Mood, 100)),
+        next: "happy".into(),
+    }];
+    let scenario = std::sync::Arc::new(scenario);
+    let (mut conv, _) = Conversation::start(scenario.clone(), 3).expect("start");
+    common::pick(&mut conv, 0);
+    let before = conv.state().clone();
+    let number = conv.offered().iter().position(|&c| c == 0).expect("offered") + 1;
+    let err = conv.select(number).expect_err("the route cannot be followed");
+    assert!(matches!(err, EngineError::NoOptions { .. }), "{err}");
+    assert_eq!(conv.state(), &before, "nothing of the failed step was kept");
+}
+
+#[test]
+fn the_mood_chart_shows_hesitation_and_a_walkout_by_hesitation() {
+    let loaded = common::small();
+    let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 2).expect("start");
+    conv.hesitate().expect("hesitate"); // patience 30 -> 20 before the first decision
+    common::pick(&mut conv, 1); // patience 20 -> 10
+    let r = frontline::core::score::score(&loaded.scenario, &loaded.catalog, conv.state());
+    let patience: Vec<i32> = r.timeline.iter().map(|m| m.patience).collect();
+    assert_eq!(patience, vec![30, 20, 10]);
+    // No timer on `b`, so the call stays open; with a timer a hesitation walkout would be the last point.
+    assert!(!conv.is_over());
+}

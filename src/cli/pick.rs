@@ -9,7 +9,10 @@ use std::path::Path;
 
 /// Runs the picker and returns the exit code.
 pub fn run(folder: &Path, lang: &str) -> i32 {
-    let lang = Lang::from_code(lang).unwrap_or_default();
+    let Some(lang) = Lang::from_code(lang) else {
+        eprintln!("error: unknown language `{lang}` (use en or zh)");
+        return 2;
+    };
     let files = scenario_files(folder);
     if files.is_empty() {
         eprintln!("error: no scenarios found in `{}`", folder.display());

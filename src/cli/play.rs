@@ -95,7 +95,8 @@ pub fn load_or_report(file: &Path) -> Option<LoadedScenario> {
     match load_scenario(file) {
         Ok(l) => Some(l),
         Err(diags) => {
-            let text = std::fs::read_to_string(file).unwrap_or_default();
+            // The same text the diagnostics were computed on (UTF-8, byte-order mark removed).
+            let text = crate::core::load::SourceFile::read(file).map(|s| s.text).unwrap_or_default();
             for d in &diags {
                 // Catalog diagnostics belong to another file; render them without a snippet.
                 let t = if d.file == file.display().to_string() { text.as_str() } else { "" };
@@ -148,20 +149,21 @@ fn print_json(report: &Report) -> i32 {
     }
 }
 
-/// Plays interactively on stdin/stdout.
+/// Plays interactively on stdin/stdout. With `json`, stdout carries only the JSON report and the
+/// conversation goes to stderr.
 pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -> i32 {
     let zh = lang == Lang::Zh;
     let scenario = &loaded.scenario;
-    println!("{} — {}", scenario.title.get(lang), scenario.summary.get(lang));
-    println!(
-        "{}",
-        if zh {
-            format!("种子 {seed}(用 --seed {seed} 重玩同一通电话)")
-        } else {
-            format!("Seed {seed} (replay this call with --seed {seed})")
-        }
-    );
-    println!(
+    let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
+    let _ = writeln!(out, "{} — {}", scenario.title.get(lang), scenario.summary.get(lang));
+    let seed_line = if zh {
+        format!("种子 {seed}(用 --seed {seed} 重玩同一通电话)")
+    } else {
+        format!("Seed {seed} (replay this call with --seed {seed})")
+    };
+    let _ = writeln!(out, "{seed_line}");
+    let _ = writeln!(
+        out,
         "{}\n",
         if zh { "输入选项编号并回车;q 退出。" } else { "Type an option number and press Enter; q quits." }
     );
@@ -172,14 +174,14 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
             return 1;
         }
     };
-    print!("{}", transcript::render(scenario, &events, lang));
+    let _ = write!(out, "{}", transcript::render(scenario, &events, lang));
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     while !conv.is_over() {
-        print!("> ");
-        let _ = std::io::stdout().flush();
+        let _ = write!(out, "> ");
+        let _ = out.flush();
         let Some(Ok(line)) = lines.next() else {
-            println!();
+            let _ = writeln!(out);
             break;
         };
         let line = line.trim();
@@ -187,12 +189,16 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
             break;
         }
         let Ok(number) = line.parse::<usize>() else {
-            println!("{}", if zh { "请输入选项编号。" } else { "Please type the number of an option." });
+            let _ = writeln!(out, "{}", if zh { "请输入选项编号。" } else { "Please type the number of an option." });
             continue;
         };
         match conv.select(number) {
-            Ok(events) => print!("{}", transcript::render(scenario, &events, lang)),
-            Err(e @ EngineError::NoSuchOption { .. }) => println!("{e}"),
+            Ok(events) => {
+                let _ = write!(out, "{}", transcript::render(scenario, &events, lang));
+            }
+            Err(e @ EngineError::NoSuchOption { .. }) => {
+                let _ = writeln!(out, "{e}");
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return 1;
@@ -203,6 +209,6 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
     if json {
         return print_json(&report);
     }
-    print!("{}", crate::cli::report::render(&report, lang));
+    let _ = write!(out, "{}", crate::cli::report::render(&report, lang));
     0
 }

@@ -84,12 +84,14 @@ pub fn check_catalog(parsed: &Parsed<Catalog>) -> Vec<Diagnostic> {
         let p = index("techniques", i);
         if t.id.trim().is_empty() {
             c.error("empty-id", &field(&p, "id"), "technique id is empty".into());
-        } else if let Some(first) = seen.insert(&t.id, i) {
+        } else if let Some(&first) = seen.get(t.id.as_str()) {
             let line = c.line_of(&field(&index("techniques", first), "id"));
             let d = c.error("duplicate-id", &field(&p, "id"), format!("technique id `{}` is defined twice", t.id));
             if let Some(line) = line {
                 d.notes.push(format!("first defined on line {line}"));
             }
+        } else {
+            seen.insert(&t.id, i);
         }
         check_text(&mut c, &field(&p, "name"), &t.name, &Lang::ALL, "technique name");
         check_text(&mut c, &field(&p, "description"), &t.description, &Lang::ALL, "technique description");
@@ -159,6 +161,9 @@ fn check_metadata(c: &mut Checker<'_, Scenario>, s: &Scenario) {
     check_text(c, "title", &s.title, &langs, "the title");
     check_text(c, "summary", &s.summary, &langs, "the summary");
     check_text(c, "customer.name", &s.customer.name, &langs, "the customer's name");
+    if !s.customer.description.is_blank() {
+        check_text(c, "customer.description", &s.customer.description, &langs, "the customer's description");
+    }
     if s.minutes == 0 || s.minutes > 120 {
         c.warning("odd-minutes", "minutes", format!("{} minutes is an unusual length for a call", s.minutes));
     }
@@ -279,7 +284,17 @@ fn check_condition(c: &mut Checker<'_, Scenario>, ids: &HashSet<String>, path: &
                 set_label(d, "this condition is always true or always false");
             }
         }
-        Condition::Visited(id) | Condition::NotVisited(id) => check_target(c, ids, &index(path, 0), id, "the node"),
+        Condition::Visited(id) | Condition::NotVisited(id) => {
+            check_target(c, ids, &index(path, 0), id, "the node");
+            if c.parsed.value.ending(id).is_some() && c.parsed.value.node(id).is_none() {
+                let d = c.error(
+                    "visited-ending",
+                    &index(path, 0),
+                    format!("`{id}` is an ending; `Visited` only knows nodes the call passed through"),
+                );
+                set_help(d, "name a node instead");
+            }
+        }
         Condition::All(cs) | Condition::Any(cs) => {
             if cs.is_empty() {
                 c.warning("empty-condition", path, "this condition list is empty".into());
@@ -528,6 +543,8 @@ fn check_graph(c: &mut Checker<'_, Scenario>, s: &Scenario) {
         return;
     }
 
+    check_route_loops(c, s, &node_index);
+
     let trapped: Vec<usize> = (0..s.nodes.len()).filter(|&i| reached_nodes[i] && !can_end[i]).collect();
     if let Some(&first) = trapped.first() {
         let others: Vec<String> = trapped[1..].iter().map(|&i| format!("`{}`", s.nodes[i].id)).collect();
@@ -559,6 +576,74 @@ fn check_graph(c: &mut Checker<'_, Scenario>, s: &Scenario) {
                 &field(&index("endings", i), "id"),
                 format!("ending `{}` can never be reached", e.id),
             );
+        }
+    }
+}
+
+/// Routing nodes change no meters, so a loop made only of routes repeats forever — unless a
+/// `Visited`/`NotVisited` condition on it changes as the loop goes round (then it is a warning).
+fn check_route_loops(c: &mut Checker<'_, Scenario>, s: &Scenario, node_index: &HashMap<&str, usize>) {
+    let routing: Vec<bool> = s.nodes.iter().map(|n| n.choices.is_empty() && !n.routes.is_empty()).collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; s.nodes.len()];
+    let mut reported = vec![false; s.nodes.len()];
+    for start in 0..s.nodes.len() {
+        if !routing[start] || state[start] != 0 {
+            continue;
+        }
+        // Iterative depth-first search over route edges between routing nodes.
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        let mut path: Vec<usize> = vec![start];
+        state[start] = 1;
+        while let Some((node, next_edge)) = stack.last().copied() {
+            let routes = &s.nodes[node].routes;
+            if next_edge >= routes.len() {
+                state[node] = 2;
+                stack.pop();
+                path.pop();
+                continue;
+            }
+            if let Some(top) = stack.last_mut() {
+                top.1 += 1;
+            }
+            let Some(&to) = node_index.get(routes[next_edge].next.as_str()) else { continue };
+            if !routing[to] {
+                continue;
+            }
+            match state[to] {
+                0 => {
+                    state[to] = 1;
+                    stack.push((to, 0));
+                    path.push(to);
+                }
+                1 => {
+                    let from = path.iter().position(|&p| p == to).unwrap_or(0);
+                    let cycle: Vec<usize> = path[from..].to_vec();
+                    if cycle.iter().any(|&i| reported[i]) {
+                        continue;
+                    }
+                    cycle.iter().for_each(|&i| reported[i] = true);
+                    let names: Vec<String> =
+                        cycle.iter().chain(std::iter::once(&to)).map(|&i| format!("`{}`", s.nodes[i].id)).collect();
+                    let memory = cycle.iter().any(|&i| {
+                        s.nodes[i].routes.iter().filter_map(|r| r.when.as_ref()).any(|w| {
+                            let mut found = false;
+                            w.for_each_node_ref(&mut |_| found = true);
+                            found
+                        })
+                    });
+                    let path = field(&index("nodes", to), "id");
+                    let message = format!("routes go round in a loop: {}", names.join(" → "));
+                    let d = if memory {
+                        c.warning("route-loop", &path, message)
+                    } else {
+                        c.error("route-loop", &path, message)
+                    };
+                    set_label(d, "meters cannot change while routing, so this can repeat forever");
+                    set_help(d, "send one of these routes to a node with choices or to an ending");
+                }
+                _ => {}
+            }
         }
     }
 }

@@ -323,8 +323,25 @@ impl Conversation {
         }
     }
 
-    /// Takes option `number` (1-based, in display order).
+    /// Takes option `number` (1-based, in display order). On error the call is unchanged.
     pub fn select(&mut self, number: usize) -> Result<Vec<Event>, EngineError> {
+        self.transaction(|conv| conv.select_inner(number))
+    }
+
+    /// Runs a step on a copy of the state and keeps it only when the step succeeds.
+    fn transaction(
+        &mut self,
+        step: impl FnOnce(&mut Conversation) -> Result<Vec<Event>, EngineError>,
+    ) -> Result<Vec<Event>, EngineError> {
+        let saved = self.state.clone();
+        let result = step(self);
+        if result.is_err() {
+            self.state = saved;
+        }
+        result
+    }
+
+    fn select_inner(&mut self, number: usize) -> Result<Vec<Event>, EngineError> {
         let (node_id, variant, offered) = match &self.state.position {
             Position::AtNode { node, variant, offered } => (node.clone(), *variant, offered.clone()),
             Position::Ended { .. } => return Err(EngineError::CallOver),
@@ -361,8 +378,12 @@ impl Conversation {
     }
 
     /// The learner let the current node's patience timer run out: patience drains.
-    /// Does nothing on a node without a timer.
+    /// Does nothing on a node without a timer. On error the call is unchanged.
     pub fn hesitate(&mut self) -> Result<Vec<Event>, EngineError> {
+        self.transaction(Conversation::hesitate_inner)
+    }
+
+    fn hesitate_inner(&mut self) -> Result<Vec<Event>, EngineError> {
         let node = self.current_node().ok_or(EngineError::CallOver)?;
         let Some(timer) = node.timer else { return Ok(Vec::new()) };
         let mut events = vec![Event::Hesitated { node: node.id.clone() }];

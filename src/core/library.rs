@@ -144,13 +144,16 @@ pub fn collect_ron_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> 
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for e in entries {
-        if e.is_dir() {
-            walk(&e, out)?;
-        } else if e.extension().is_some_and(|x| x == "ron") {
-            out.push(e);
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().and_then(|e| e.file_type().ok().map(|t| (e.path(), t))))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        // Symlinked folders are not followed: a link back to a parent would loop forever.
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|x| x == "ron") {
+            out.push(path);
         }
     }
     Ok(())

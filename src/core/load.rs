@@ -58,6 +58,9 @@ impl SourceFile {
         if meta.is_dir() {
             return Err(Box::new(Diagnostic::error("io", &name, "this is a folder, not a file")));
         }
+        if !meta.is_file() {
+            return Err(Box::new(Diagnostic::error("io", &name, "this is not a regular file (a device or a pipe?)")));
+        }
         if meta.len() > MAX_FILE_BYTES {
             return Err(Box::new(
                 Diagnostic::error(

@@ -98,7 +98,8 @@ pub struct Report {
     pub techniques: Vec<TechniqueResult>,
     /// Every decision, in order.
     pub turns: Vec<TurnReview>,
-    /// Meters at the start and after every decision (for the mood chart).
+    /// Meters at the start, before a decision when hesitation changed them, after every decision,
+    /// and at the end (for the mood chart).
     pub timeline: Vec<Meters>,
     /// Times the learner let a patience timer run out.
     pub hesitations: u32,
@@ -153,8 +154,16 @@ struct Tally {
 pub fn score(scenario: &Scenario, catalog: &Catalog, state: &CallState) -> Report {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut reviews = Vec::new();
-    let mut timeline = vec![state.turns.first().map(|t| t.before).unwrap_or(state.meters)];
+    let mut start = Meters::default();
+    for m in crate::core::meters::Meter::ALL {
+        start.set(m, scenario.customer.meters.get(m));
+    }
+    let mut timeline = vec![start];
     for turn in &state.turns {
+        // Hesitation before a decision shows as its own point.
+        if timeline.last() != Some(&turn.before) {
+            timeline.push(turn.before);
+        }
         timeline.push(turn.after);
         let Some(node) = scenario.node(&turn.node) else { continue };
         let Some(chosen) = node.choices.get(turn.chosen) else { continue };
@@ -163,6 +172,9 @@ pub fn score(scenario: &Scenario, catalog: &Catalog, state: &CallState) -> Repor
     }
 
     let mut techniques = Vec::new();
+    if timeline.last() != Some(&state.meters) {
+        timeline.push(state.meters);
+    }
     let mut family_sums: BTreeMap<Family, (i64, i64)> = BTreeMap::new();
     for (id, t) in &tallies {
         let Some(tech) = catalog.get(id) else { continue };

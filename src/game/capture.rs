@@ -141,7 +141,15 @@ fn drive(
                             }
                             CallPhase::Talking => {
                                 if progress.choices_made < request.choices.len() {
-                                    actions.write(CallAction::Choose(request.choices[progress.choices_made]));
+                                    let n = request.choices[progress.choices_made];
+                                    if n == 0 || n > s.options().len() {
+                                        fail(
+                                            &mut exit,
+                                            &format!("option {n} is not on offer (1 to {})", s.options().len()),
+                                        );
+                                        return;
+                                    }
+                                    actions.write(CallAction::Choose(n));
                                     progress.choices_made += 1;
                                 } else if target == Screen::Debrief {
                                     actions.write(CallAction::Choose(1));

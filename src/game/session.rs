@@ -112,6 +112,8 @@ pub struct CallSession {
     pub stale: bool,
     /// Language of voice-over files.
     pub lang: Lang,
+    /// The engine refused a step (a scenario the checker could not fully vet); shown on screen.
+    pub error: Option<String>,
 }
 
 impl CallSession {
@@ -130,6 +132,7 @@ impl CallSession {
             highlighted: 0,
             stale: false,
             lang,
+            error: None,
         };
         session.absorb(&events, &mut Vec::new());
         session.revealed = None;
@@ -252,9 +255,16 @@ impl CallSession {
                 if self.revealing() {
                     // The first press only finishes the line, so a fast reader cannot choose blind.
                     self.revealed = None;
-                } else if let Ok(events) = self.conversation.select(*n) {
-                    cues.push(Cue::Click);
-                    self.absorb(&events, &mut cues);
+                } else {
+                    match self.conversation.select(*n) {
+                        Ok(events) => {
+                            cues.push(Cue::Click);
+                            self.absorb(&events, &mut cues);
+                        }
+                        // A number that is not on offer is simply ignored; anything else is a scenario problem.
+                        Err(crate::core::engine::EngineError::NoSuchOption { .. }) => {}
+                        Err(e) => self.error = Some(e.to_string()),
+                    }
                 }
             }
             CallAction::ShowDebrief if self.phase == CallPhase::Ended => return (cues, Some(Screen::Debrief)),
@@ -287,8 +297,9 @@ impl CallSession {
             self.thinking += seconds;
             if self.thinking >= limit as f32 {
                 self.thinking = 0.0;
-                if let Ok(events) = self.conversation.hesitate() {
-                    self.absorb_hesitation(&events, &mut cues);
+                match self.conversation.hesitate() {
+                    Ok(events) => self.absorb_hesitation(&events, &mut cues),
+                    Err(e) => self.error = Some(e.to_string()),
                 }
             }
         }
@@ -404,12 +415,9 @@ fn tick_session(
     let Some(mut session) = session else { return };
     let new_cues = session.tick(time.delta_secs(), settings.patience_timers);
     cues.write_batch(new_cues.into_iter().map(PlayCue));
-    // Keep frames coming while something moves: the typewriter, the ringing, a running timer.
-    let timer_running = settings.patience_timers && session.timer_seconds().is_some() && !session.paused;
-    if session.revealing()
-        || session.phase == CallPhase::Ringing
-        || (timer_running && session.phase == CallPhase::Talking)
-    {
+    // Keep frames coming while something animates: the typewriter and the ringing phone.
+    // A running patience timer needs only a few frames a second; the call screen asks egui for those.
+    if session.revealing() || session.phase == CallPhase::Ringing {
         keep_awake.0 = true;
     }
 }

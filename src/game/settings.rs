@@ -45,8 +45,12 @@ impl Settings {
     pub fn sanitized(mut self) -> Self {
         self.volume = if self.volume.is_finite() { self.volume.clamp(0.0, 1.0) } else { 0.8 };
         self.ui_scale = if self.ui_scale.is_finite() { self.ui_scale.clamp(0.75, 2.0) } else { 1.0 };
-        self.learners.retain(|l| !l.trim().is_empty());
-        self.learners.dedup();
+        let mut seen = std::collections::HashSet::new();
+        self.learners = std::mem::take(&mut self.learners)
+            .into_iter()
+            .map(|l| l.trim().chars().take(40).collect::<String>())
+            .filter(|l| !l.is_empty() && seen.insert(l.clone()))
+            .collect();
         if let Some(l) = &self.learner
             && !self.learners.contains(l)
         {
@@ -176,6 +180,9 @@ mod tests {
 
     #[test]
     fn out_of_range_values_are_clamped() {
+        let learners = vec!["a".to_string(), " b ".to_string(), "a".to_string(), "  ".to_string()];
+        let s = Settings { learners, ..Settings::default() }.sanitized();
+        assert_eq!(s.learners, vec!["a".to_string(), "b".to_string()]);
         let s = Settings { volume: 7.0, ui_scale: f32::NAN, learner: Some("ghost".into()), ..Settings::default() };
         let s = s.sanitized();
         assert_eq!((s.volume, s.ui_scale, s.learner), (1.0, 1.0, None));

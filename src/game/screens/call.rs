@@ -127,6 +127,14 @@ fn call_ui(
                 }
             });
         });
+        if let Some(e) = &session.error {
+            ui.horizontal(|ui| {
+                ui.colored_label(BAD, format!("{} {e}", tr(lang, "This call cannot go on:", "通话无法继续:")));
+                if ui.button(tr(lang, "Quit to library", "返回场景库")).clicked() {
+                    actions.write(CallAction::QuitToLibrary);
+                }
+            });
+        }
         if session.stale {
             ui.colored_label(
                 ACCENT,
