@@ -1,6 +1,7 @@
 //! The game's logic without a window (MinimalPlugins): screen transitions, the scenario asset
 //! loader and its hot-reload error path, keyboard input, and that choosing through the UI's
 //! message path drives the engine exactly like the core does.
+#![cfg(feature = "game")]
 
 use bevy::asset::AssetPlugin;
 use bevy::input::InputPlugin;

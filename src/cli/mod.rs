@@ -104,7 +104,7 @@ pub fn run() -> i32 {
     match cli.command {
         Some(Command::Check { paths, format, deny_warnings }) => check::run(&paths, format, deny_warnings),
         Some(Command::Play { file, text, seed, lang, choices, json }) => {
-            if text || choices.is_some() || json {
+            if text || choices.is_some() || json || !cfg!(feature = "game") {
                 play::run(&play::PlayOptions { file, seed, lang, choices, json })
             } else {
                 play_in_window(&file, seed, &lang)
@@ -115,7 +115,23 @@ pub fn run() -> i32 {
     }
 }
 
+/// Without the game feature there is no window: the terminal player is used.
+#[cfg(not(feature = "game"))]
+fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: &str) -> i32 {
+    play::run(&play::PlayOptions { file: file.to_path_buf(), seed, lang: lang.to_string(), choices: None, json: false })
+}
+
+#[cfg(not(feature = "game"))]
+fn game(cli: &Cli) -> i32 {
+    if cli.screenshot.is_some() || cli.hold {
+        eprintln!("error: this build has no game window (built without the `game` feature)");
+        return 2;
+    }
+    pick::run(&cli.scenarios, cli.ui_lang.as_deref().unwrap_or("en"))
+}
+
 /// `frontline play FILE` without `--text`: the game window, straight into that call.
+#[cfg(feature = "game")]
 fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: &str) -> i32 {
     use crate::core::text::Lang;
     let Some(lang) = Lang::from_code(lang) else {
@@ -141,6 +157,7 @@ fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: &str) -> i32 
     exit_code(crate::game::run(options))
 }
 
+#[cfg(feature = "game")]
 fn exit_code(exit: bevy::app::AppExit) -> i32 {
     match exit {
         bevy::app::AppExit::Success => 0,
@@ -148,6 +165,7 @@ fn exit_code(exit: bevy::app::AppExit) -> i32 {
     }
 }
 
+#[cfg(feature = "game")]
 fn game(cli: &Cli) -> i32 {
     use crate::core::text::Lang;
     use crate::game::screen::Screen;
