@@ -168,8 +168,9 @@ fn call_ui(
                     .color(if left < 5.0 { BAD } else { MUTED }),
             );
             ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
-            // The countdown moves: a few frames a second are enough.
-            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+            // The countdown shows whole seconds: repaint when the next second ticks over.
+            let until_next_second = if left.fract() > 0.01 { left.fract() } else { 1.0 };
+            ctx.request_repaint_after(std::time::Duration::from_secs_f32(until_next_second));
         }
     });
 
