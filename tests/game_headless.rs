@@ -161,7 +161,9 @@ fn keyboard_only_play_reaches_the_debrief() {
             break;
         }
         press(&mut app, KeyCode::Space); // finish the line
-        press(&mut app, KeyCode::ArrowDown);
+        press(&mut app, KeyCode::Enter); // nothing is highlighted yet: Enter alone chooses nothing
+        press(&mut app, KeyCode::ArrowDown); // highlight the first option
+        press(&mut app, KeyCode::ArrowDown); // and move to the second
         press(&mut app, KeyCode::Enter); // take the highlighted (second) option
     }
     let session = app.world().resource::<CallSession>();
@@ -172,6 +174,11 @@ fn keyboard_only_play_reaches_the_debrief() {
     for turn in turns {
         assert_eq!(turn.chosen, turn.offered[1], "{turn:?}");
     }
+    // The ending types out too; Space shows it whole, and only Enter moves on to the debrief.
+    press(&mut app, KeyCode::Space);
+    assert!(!app.world().resource::<CallSession>().revealing());
+    press(&mut app, KeyCode::Space);
+    assert_eq!(screen(&app), Screen::Call, "Space does not skip past the ending");
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Debrief);
 }

@@ -33,6 +33,16 @@ impl Difficulty {
     }
 }
 
+/// How the customer reaches the learner.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// A phone call: the game rings and the learner answers.
+    #[default]
+    Phone,
+    /// Face to face at a desk or counter: the customer walks up.
+    InPerson,
+}
+
 /// The real case a scenario is built on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -284,6 +294,9 @@ pub struct Scenario {
     pub difficulty: Difficulty,
     /// Estimated minutes to play.
     pub minutes: u32,
+    /// Phone call or face to face (default: phone).
+    #[serde(default)]
+    pub channel: Channel,
     /// Languages every text must have (default: English and Chinese).
     #[serde(default = "both_languages")]
     pub languages: Vec<Lang>,

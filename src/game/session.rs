@@ -42,7 +42,7 @@ pub struct TranscriptLine {
 /// Where the call is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallPhase {
-    /// The phone is ringing; the learner has not answered.
+    /// The phone is ringing (or, face to face, the customer is walking up); the learner has not answered.
     Ringing,
     /// The conversation is on.
     Talking,
@@ -106,8 +106,8 @@ pub struct CallSession {
     pub paused: bool,
     /// Seconds the learner has been thinking at this node.
     pub thinking: f32,
-    /// Highlighted option (0-based) for keyboard play.
-    pub highlighted: usize,
+    /// Highlighted option (0-based) for keyboard play; none until an arrow key is pressed.
+    pub highlighted: Option<usize>,
     /// The scenario file changed on disk during the call.
     pub stale: bool,
     /// Language of voice-over files.
@@ -129,7 +129,7 @@ impl CallSession {
             revealed: None,
             paused: false,
             thinking: 0.0,
-            highlighted: 0,
+            highlighted: None,
             stale: false,
             lang,
             error: None,
@@ -201,6 +201,7 @@ impl CallSession {
                 Event::Ended { ending, .. } => {
                     if let Some(e) = scenario.ending(ending) {
                         self.transcript.push(TranscriptLine { speaker: Speaker::Narration, text: e.text.clone() });
+                        self.revealed = Some(0.0);
                     }
                     self.phase = CallPhase::Ended;
                     cues.push(Cue::AmbienceOff);
@@ -209,7 +210,7 @@ impl CallSession {
             }
         }
         self.thinking = 0.0;
-        self.highlighted = 0;
+        self.highlighted = None;
     }
 
     /// The node's sound and voice-over (in the call's language), as cues.
@@ -247,10 +248,19 @@ impl CallSession {
             CallAction::MoveHighlight(d) => {
                 let n = self.options().len() as i32;
                 if n > 0 {
-                    self.highlighted = (self.highlighted as i32 + d).rem_euclid(n) as usize;
+                    let from = match self.highlighted {
+                        Some(h) => h as i32,
+                        None if *d > 0 => -1,
+                        None => 0,
+                    };
+                    self.highlighted = Some((from + d).rem_euclid(n) as usize);
                 }
             }
-            CallAction::ChooseHighlighted => return self.apply(&CallAction::Choose(self.highlighted + 1)),
+            CallAction::ChooseHighlighted => {
+                if let Some(h) = self.highlighted {
+                    return self.apply(&CallAction::Choose(h + 1));
+                }
+            }
             CallAction::Choose(n) if self.phase == CallPhase::Talking && !self.paused => {
                 if self.revealing() {
                     // The first press only finishes the line, so a fast reader cannot choose blind.
@@ -280,7 +290,7 @@ impl CallSession {
     /// Advances time: the typewriter and the patience timer. Returns cues to play.
     pub fn tick(&mut self, seconds: f32, timers_on: bool) -> Vec<Cue> {
         let mut cues = Vec::new();
-        if self.paused || self.phase != CallPhase::Talking {
+        if self.paused || self.phase == CallPhase::Ringing {
             return cues;
         }
         if let Some(r) = self.revealed {
@@ -291,6 +301,9 @@ impl CallSession {
                 .unwrap_or(0);
             let next = r + seconds * REVEAL_CHARS_PER_SECOND;
             self.revealed = if next >= total as f32 { None } else { Some(next) };
+            return cues;
+        }
+        if self.phase != CallPhase::Talking {
             return cues;
         }
         if timers_on && let Some(limit) = self.timer_seconds() {
@@ -363,8 +376,10 @@ fn start_calls(
         match CallSession::start(request.file.clone(), loaded, request.seed.unwrap_or_else(fresh_seed), settings.lang) {
             Ok(session) => {
                 start_error.0 = None;
+                if session.loaded.scenario.channel == crate::core::scenario::Channel::Phone {
+                    cues.write(PlayCue(Cue::Ring));
+                }
                 commands.insert_resource(session);
-                cues.write(PlayCue(Cue::Ring));
                 next.set(Screen::Call);
             }
             Err(e) => start_error.0 = Some(e),
@@ -417,7 +432,9 @@ fn tick_session(
     cues.write_batch(new_cues.into_iter().map(PlayCue));
     // Keep frames coming while something animates: the typewriter and the ringing phone.
     // A running patience timer needs only a few frames a second; the call screen asks egui for those.
-    if session.revealing() || session.phase == CallPhase::Ringing {
+    let ringing =
+        session.phase == CallPhase::Ringing && session.loaded.scenario.channel == crate::core::scenario::Channel::Phone;
+    if session.revealing() || ringing {
         keep_awake.0 = true;
     }
 }

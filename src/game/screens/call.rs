@@ -75,7 +75,7 @@ pub fn keyboard(
                 actions.write(CallAction::Answer);
             }
         }
-        CallPhase::Talking if session.revealing() => {
+        _ if session.revealing() => {
             if keys.get_just_pressed().next().is_some() {
                 actions.write(CallAction::SkipReveal);
             }
@@ -97,7 +97,8 @@ pub fn keyboard(
             }
         }
         CallPhase::Ended => {
-            if enter || keys.just_pressed(KeyCode::Space) {
+            // Only Enter: Space is for skipping lines, and must not skip past the ending.
+            if enter {
                 actions.write(CallAction::ShowDebrief);
             }
         }
@@ -157,6 +158,7 @@ fn call_ui(
         meter(ui, tr(lang, "Mood", "情绪"), meters.mood, 130.0);
         meter(ui, tr(lang, "Patience", "耐心"), meters.patience, 130.0);
         if settings.patience_timers
+            && !session.paused
             && session.phase == CallPhase::Talking
             && !session.revealing()
             && let Some(limit) = session.timer_seconds()
@@ -174,102 +176,54 @@ fn call_ui(
         }
     });
 
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        match session.phase {
-            CallPhase::Ringing => {
-                ui.vertical_centered(|ui| {
-                    ui.add_space(80.0);
-                    crate::game::widgets::ringing_phone(ui, 160.0, time.elapsed_secs());
-                    ui.label(egui::RichText::new(tr(lang, "Incoming call…", "来电…")).size(24.0));
-                    ui.add_space(12.0);
-                    if ui
-                        .add(egui::Button::new(
-                            egui::RichText::new(tr(lang, "Answer  (Enter)", "接听  (Enter)")).size(20.0),
-                        ))
-                        .clicked()
-                    {
-                        actions.write(CallAction::Answer);
+    if session.phase == CallPhase::Ringing {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                let (title, button) = match scenario.channel {
+                    crate::core::scenario::Channel::Phone => {
+                        crate::game::widgets::ringing_phone(ui, 160.0, time.elapsed_secs());
+                        (tr(lang, "Incoming call…", "来电…"), tr(lang, "Answer  (Enter)", "接听  (Enter)"))
                     }
-                });
-                return;
-            }
-            CallPhase::Talking | CallPhase::Ended => {}
-        }
-        let bottom_height = 60.0 + 46.0 * session.options().len() as f32;
-        let transcript_height = (ui.available_height() - bottom_height).max(120.0);
-        egui::ScrollArea::vertical()
-            .id_salt("call-transcript")
-            .max_height(transcript_height)
-            .stick_to_bottom(true)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                let last = session.transcript.len().saturating_sub(1);
-                for (i, line) in session.transcript.iter().enumerate() {
-                    let full = line.text.get(lang);
-                    let text: String = match session.revealed {
-                        Some(r) if i == last => {
-                            let per_char = if lang == crate::core::text::Lang::Zh { 2.0 } else { 1.0 };
-                            full.chars().take((r / per_char) as usize).collect()
-                        }
-                        _ => full.to_string(),
-                    };
-                    match line.speaker {
-                        Speaker::Customer => {
-                            ui.label(
-                                egui::RichText::new(format!("{}:", scenario.customer.name.get(lang)))
-                                    .strong()
-                                    .color(ACCENT),
-                            );
-                            ui.label(egui::RichText::new(text).size(18.0));
-                        }
-                        Speaker::Learner => {
-                            ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
-                                ui.label(egui::RichText::new(tr(lang, "You:", "你:")).strong());
-                                ui.label(egui::RichText::new(text).size(16.0).italics());
-                            });
-                        }
-                        Speaker::Narration => {
-                            ui.label(egui::RichText::new(text).italics().color(MUTED));
-                        }
+                    crate::core::scenario::Channel::InPerson => {
+                        portrait(ui, 120.0, meters.mood, meters.patience);
+                        (
+                            tr(lang, "A customer comes up to your desk…", "一位客人走到你的柜台前…"),
+                            tr(lang, "Greet them  (Enter)", "上前接待  (Enter)"),
+                        )
                     }
-                    ui.add_space(4.0);
+                };
+                ui.label(egui::RichText::new(title).size(24.0));
+                ui.add_space(12.0);
+                if ui.add(egui::Button::new(egui::RichText::new(button).size(20.0))).clicked() {
+                    actions.write(CallAction::Answer);
                 }
             });
-        ui.separator();
-        match session.phase {
-            CallPhase::Ended => {
-                ui.vertical_centered(|ui| {
-                    ui.label(egui::RichText::new(tr(lang, "The call has ended.", "通话已结束。")).size(20.0));
-                    if ui
-                        .button(
-                            egui::RichText::new(tr(lang, "See your debrief  (Enter)", "查看复盘  (Enter)")).size(18.0),
-                        )
-                        .clicked()
-                    {
-                        actions.write(CallAction::ShowDebrief);
-                    }
+        });
+    } else {
+        // The options (or the end-of-call button) sit in a bottom panel sized to its content, so
+        // nothing is cut off at any UI scale; the transcript takes the rest.
+        let max_bottom = ctx.content_rect().height() * 0.55;
+        egui::Panel::bottom("call-options").resizable(false).show(&mut root, |ui| {
+            ui.add_space(6.0);
+            egui::ScrollArea::vertical().id_salt("call-options-scroll").max_height(max_bottom).show(ui, |ui| {
+                options_ui(ui, &session, lang, &mut actions);
+            });
+            ui.add_space(6.0);
+        });
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("call-transcript")
+                .stick_to_bottom(true)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    // Leave room for the scroll bar so right-aligned lines stay readable.
+                    egui::Frame::NONE.inner_margin(egui::Margin { right: 18, ..Default::default() }).show(ui, |ui| {
+                        transcript_ui(ui, &session, lang);
+                    });
                 });
-            }
-            _ if session.revealing() => {
-                if ui.button(tr(lang, "… (any key to skip)", "… (按任意键跳过)")).clicked() {
-                    actions.write(CallAction::SkipReveal);
-                }
-            }
-            _ => {
-                for (k, (number, text)) in session.options().into_iter().enumerate() {
-                    let selected = k == session.highlighted;
-                    let label = egui::RichText::new(format!("{number}.  {}", text.get(lang))).size(16.0);
-                    let button = egui::Button::new(label)
-                        .wrap()
-                        .min_size(egui::vec2(ui.available_width(), 38.0))
-                        .selected(selected);
-                    if ui.add(button).clicked() {
-                        actions.write(CallAction::Choose(number));
-                    }
-                }
-            }
-        }
-    });
+        });
+    }
 
     if session.paused {
         egui::Modal::new(egui::Id::new("pause")).show(&ctx, |ui| {
@@ -287,6 +241,79 @@ fn call_ui(
         });
     }
     Ok(())
+}
+
+fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::text::Lang) {
+    let scenario = &session.loaded.scenario;
+    let last = session.transcript.len().saturating_sub(1);
+    for (i, line) in session.transcript.iter().enumerate() {
+        let full = line.text.get(lang);
+        let text: String = match session.revealed {
+            Some(r) if i == last => {
+                let per_char = if lang == crate::core::text::Lang::Zh { 2.0 } else { 1.0 };
+                full.chars().take((r / per_char) as usize).collect()
+            }
+            _ => full.to_string(),
+        };
+        match line.speaker {
+            Speaker::Customer => {
+                ui.label(egui::RichText::new(format!("{}:", scenario.customer.name.get(lang))).strong().color(ACCENT));
+                ui.label(egui::RichText::new(text).size(18.0));
+            }
+            Speaker::Learner => {
+                ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
+                    ui.label(egui::RichText::new(tr(lang, "You:", "你:")).strong());
+                    ui.label(egui::RichText::new(text).size(16.0).italics());
+                });
+            }
+            Speaker::Narration => {
+                ui.label(egui::RichText::new(text).italics().color(MUTED));
+            }
+        }
+        ui.add_space(4.0);
+    }
+}
+
+fn options_ui(
+    ui: &mut egui::Ui,
+    session: &CallSession,
+    lang: crate::core::text::Lang,
+    actions: &mut MessageWriter<CallAction>,
+) {
+    if session.revealing() {
+        if ui.button(tr(lang, "… (any key to show the whole line)", "… (按任意键显示整句)")).clicked() {
+            actions.write(CallAction::SkipReveal);
+        }
+        return;
+    }
+    if session.phase == CallPhase::Ended {
+        ui.vertical_centered(|ui| {
+            ui.label(egui::RichText::new(tr(lang, "The conversation has ended.", "对话已结束。")).size(20.0));
+            let label = egui::RichText::new(tr(lang, "See your debrief  (Enter)", "查看复盘  (Enter)")).size(18.0);
+            if ui.button(label).clicked() {
+                actions.write(CallAction::ShowDebrief);
+            }
+        });
+        return;
+    }
+    for (k, (number, text)) in session.options().into_iter().enumerate() {
+        let selected = session.highlighted == Some(k);
+        let label = egui::RichText::new(format!("{number}.  {}", text.get(lang))).size(16.0);
+        let button =
+            egui::Button::new(label).wrap().min_size(egui::vec2(ui.available_width(), 38.0)).selected(selected);
+        if ui.add(button).clicked() {
+            actions.write(CallAction::Choose(number));
+        }
+    }
+    ui.label(
+        egui::RichText::new(tr(
+            lang,
+            "1–9 to answer · ↑↓ and Enter · Esc pauses",
+            "按 1–9 作答 · ↑↓ 加 Enter · Esc 暂停",
+        ))
+        .small()
+        .weak(),
+    );
 }
 
 /// The call screen.
