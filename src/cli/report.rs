@@ -13,7 +13,7 @@ fn score_text(s: Option<u32>) -> String {
 pub fn render(report: &Report, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = String::new();
-    let _ = writeln!(out, "\n=== {} — {} ===", if zh { "复盘" } else { "Debrief" }, report.title.get(lang));
+    let _ = writeln!(out, "\n=== {} — {} ===", if zh { "复盘" } else { "Debrief" }, report.title.learner(lang));
     if let Some(e) = &report.ending {
         let _ = writeln!(
             out,
@@ -40,7 +40,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
             out,
             "{:<4} {:<40} {}  {} {}/{} {} {}",
             t.id,
-            t.name.get(lang),
+            t.name.learner(lang),
             score_text(t.score),
             if zh { "命中" } else { "hit" },
             t.hits,
@@ -51,16 +51,16 @@ pub fn render(report: &Report, lang: Lang) -> String {
     }
     let _ = writeln!(out, "\n{}", if zh { "-- 逐条回顾 --" } else { "-- Your choices --" });
     for (i, turn) in report.turns.iter().enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, turn.said.get(lang));
+        let _ = writeln!(out, "{}. {}", i + 1, turn.said.learner(lang));
         let mut tags: Vec<String> = turn.shows.iter().map(|s| format!("+{s}")).collect();
         tags.extend(turn.breaks.iter().map(|s| format!("-{s}")));
         if !tags.is_empty() {
             let _ = writeln!(out, "   [{}]", tags.join(" "));
         }
-        let _ = writeln!(out, "   {}", turn.feedback.get(lang));
+        let _ = writeln!(out, "   {}", turn.feedback.learner(lang));
         if let Some(b) = &turn.better {
-            let _ = writeln!(out, "   {}: {}", if zh { "更好的选择" } else { "Better option" }, b.text.get(lang));
-            let _ = writeln!(out, "   {}", b.feedback.get(lang));
+            let _ = writeln!(out, "   {}: {}", if zh { "更好的选择" } else { "Better option" }, b.text.learner(lang));
+            let _ = writeln!(out, "   {}", b.feedback.learner(lang));
         }
     }
     out

@@ -347,7 +347,7 @@ impl Scenario {
             .filter(|t| t.is_shown())
             .map(|t| t.id().to_string())
             .collect();
-        ids.sort();
+        ids.sort_by_key(|id| crate::core::technique::id_order(id));
         ids.dedup();
         ids
     }

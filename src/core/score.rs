@@ -94,7 +94,7 @@ pub struct Report {
     pub techniques_score: u32,
     /// Overall 0–100: technique score and ending combined.
     pub overall: u32,
-    /// Per technique, ordered by id.
+    /// Per technique, in natural id order (L1, L2, …, R2, R10).
     pub techniques: Vec<TechniqueResult>,
     /// Every decision, in order.
     pub turns: Vec<TurnReview>,
@@ -196,6 +196,7 @@ pub fn score(scenario: &Scenario, catalog: &Catalog, state: &CallState) -> Repor
             score: percent(i64::from(t.earned) - i64::from(t.penalty), i64::from(t.opportunities)),
         });
     }
+    techniques.sort_by_key(|t| crate::core::technique::id_order(&t.id));
     let family = |f: Family| family_sums.get(&f).and_then(|(n, d)| percent(*n, *d));
     let (all_num, all_den) = family_sums.values().fold((0, 0), |acc, (n, d)| (acc.0 + n, acc.1 + d));
     let techniques_score = percent(all_num, all_den).unwrap_or(0);

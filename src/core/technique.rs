@@ -80,6 +80,14 @@ impl Technique {
     }
 }
 
+/// Sort key that orders ids naturally: `L1, L2, …, R2, R10`, not `R1, R10, R2`.
+pub fn id_order(id: &str) -> (String, u64, String) {
+    let prefix: String = id.chars().take_while(|c| !c.is_ascii_digit()).collect();
+    let digits: String = id[prefix.len()..].chars().take_while(char::is_ascii_digit).collect();
+    let rest = id[prefix.len() + digits.len()..].to_string();
+    (prefix, digits.parse().unwrap_or(0), rest)
+}
+
 /// The whole catalog, as in `scenarios/techniques.ron`: `Catalog(techniques: [...])`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -79,10 +79,69 @@ impl Localized {
         }
     }
 
+    /// The text in `lang` as a learner sees it: source citations such as `(003#L173)` removed
+    /// (they are for trainers reading the file). See [`strip_citations`].
+    pub fn learner(&self, lang: Lang) -> String {
+        strip_citations(self.get(lang))
+    }
+
     /// True when no language has any visible text.
     pub fn is_blank(&self) -> bool {
         self.en.trim().is_empty() && self.zh.trim().is_empty()
     }
+}
+
+/// Length in chars of a citation like `003#L173` or `004#L345-359` at the start of `chars`.
+fn citation_len(chars: &[char]) -> Option<usize> {
+    if chars.len() < 6 || !chars[..3].iter().all(char::is_ascii_digit) || chars[3] != '#' || chars[4] != 'L' {
+        return None;
+    }
+    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let first = digits(5);
+    if first == 0 {
+        return None;
+    }
+    let mut len = 5 + first;
+    if matches!(chars.get(len), Some('-') | Some('–')) {
+        let more = digits(len + 1);
+        if more > 0 {
+            len += 1 + more;
+        }
+    }
+    Some(len)
+}
+
+/// Removes source citations (`003#L173`, `004#L345-359`) from learner-facing text, with the
+/// separators around them, and drops parentheses the removal leaves empty:
+/// `"It works (R3, 003#L301)."` → `"It works (R3)."`, `"Listen first (003#L173)."` → `"Listen first."`
+pub fn strip_citations(text: &str) -> String {
+    if !text.contains("#L") {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let is_sep = |c: char| matches!(c, ' ' | ',' | '，' | ';' | '；' | '、');
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(len) = citation_len(&chars[i..]) {
+            while out.ends_with(is_sep) {
+                out.pop();
+            }
+            i += len;
+            if out.ends_with('(') || out.ends_with('（') {
+                while i < chars.len() && is_sep(chars[i]) {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    for empty in [" ()", "()", "（）"] {
+        out = out.replace(empty, "");
+    }
+    out
 }
 
 /// Splits a leading stage direction off a line: `"(He sighs.) Fine."` → `(Some("He sighs."), "Fine.")`.
@@ -128,6 +187,18 @@ mod tests {
         assert_eq!(split_stage_direction("No direction (here)."), (None, "No direction (here)."));
         assert_eq!(split_stage_direction("(unclosed"), (None, "(unclosed"));
         assert_eq!(split_stage_direction("(a (b) c) d"), (Some("a (b) c"), "d"));
+    }
+
+    #[test]
+    fn citations_are_removed_for_learners() {
+        assert_eq!(strip_citations("Listen first (003#L173)."), "Listen first.");
+        assert_eq!(strip_citations("It works (R3, 003#L301)."), "It works (R3).");
+        assert_eq!(strip_citations("(003#L59) is a title"), " is a title");
+        assert_eq!(strip_citations("先听后做(“听完我的介绍”,003#L173)。"), "先听后做(“听完我的介绍”)。");
+        assert_eq!(strip_citations("A case (004#L345-359, 003#L1–2) here"), "A case here");
+        assert_eq!(strip_citations("(003#L1, R3 and R4)"), "(R3 and R4)");
+        assert_eq!(strip_citations("Room 12#L3 stays"), "Room 12#L3 stays");
+        assert_eq!(strip_citations("plain"), "plain");
     }
 
     #[test]

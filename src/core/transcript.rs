@@ -16,13 +16,14 @@ fn labels(lang: Lang) -> (&'static str, &'static str, &'static str) {
 /// Renders events as text lines. Options are listed with their display numbers.
 pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
     let mut out = String::new();
-    let customer = scenario.customer.name.get(lang);
+    let customer = scenario.customer.name.learner(lang);
     let (you, ended, hesitates) = labels(lang);
     for event in events {
         match event {
             Event::Line { node, variant } => {
                 if let Some(line) = scenario.node(node).and_then(|n| n.lines.get(*variant)) {
-                    let (direction, speech) = split_stage_direction(line.get(lang));
+                    let text = line.learner(lang);
+                    let (direction, speech) = split_stage_direction(&text);
                     if let Some(d) = direction {
                         let _ = writeln!(out, "  ({d})");
                     }
@@ -35,14 +36,14 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
                 if let Some(n) = scenario.node(node) {
                     for (k, &i) in choices.iter().enumerate() {
                         if let Some(c) = n.choices.get(i) {
-                            let _ = writeln!(out, "  {}. {}", k + 1, c.text.get(lang));
+                            let _ = writeln!(out, "  {}. {}", k + 1, c.text.learner(lang));
                         }
                     }
                 }
             }
             Event::Said { node, choice } => {
                 if let Some(c) = scenario.node(node).and_then(|n| n.choices.get(*choice)) {
-                    let _ = writeln!(out, "{you}: {}", c.text.get(lang));
+                    let _ = writeln!(out, "{you}: {}", c.text.learner(lang));
                 }
             }
             Event::Hesitated { .. } => {
@@ -53,7 +54,7 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
             }
             Event::Ended { ending, outcome, silent_exit, reason } => {
                 if let Some(e) = scenario.ending(ending) {
-                    let _ = writeln!(out, "{}", e.text.get(lang));
+                    let _ = writeln!(out, "{}", e.text.learner(lang));
                 }
                 let why = match (reason, lang) {
                     (EndReason::Walkout, Lang::En) => " (patience ran out)",

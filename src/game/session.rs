@@ -346,6 +346,8 @@ pub struct Debrief {
     pub loaded: LoadedScenario,
     /// The report.
     pub report: Report,
+    /// Counts debriefs opened in this run, so each one starts scrolled to the top.
+    pub visit: u64,
 }
 
 /// A call could not start (shown on the library screen).
@@ -388,6 +390,7 @@ fn start_calls(
 }
 
 fn apply_actions(
+    mut visits: Local<u64>,
     mut actions: MessageReader<CallAction>,
     session: Option<ResMut<CallSession>>,
     mut commands: Commands,
@@ -409,10 +412,12 @@ fn apply_actions(
         cues.write_batch(new_cues.into_iter().map(PlayCue));
         if let Some(screen) = screen {
             if screen == Screen::Debrief {
+                *visits += 1;
                 commands.insert_resource(Debrief {
                     file: session.file.clone(),
                     loaded: session.loaded.clone(),
                     report: session.report(),
+                    visit: *visits,
                 });
             }
             next.set(screen);

@@ -1,8 +1,8 @@
 //! Fonts (a bundled CJK font so Chinese never shows as boxes), UI scale and the colour theme.
 
+use crate::core::text::Lang;
 use crate::game::settings::Settings;
 use bevy::prelude::*;
-use bevy_egui::egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
 use bevy_egui::egui::{self, Color32, FontData, FontFamily};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
@@ -18,16 +18,25 @@ pub const BAD: Color32 = Color32::from_rgb(0xE5, 0x48, 0x48);
 /// Narration text.
 pub const MUTED: Color32 = Color32::from_rgb(0x9A, 0xA0, 0xA6);
 
-/// Registers the CJK font after egui's own fonts (Latin keeps egui's look; Chinese falls back to it).
-pub fn install_fonts(ctx: &egui::Context) {
-    ctx.add_font(FontInsert::new(
-        "noto-sans-sc",
-        FontData::from_static(CJK_FONT),
-        vec![
-            InsertFontFamily { family: FontFamily::Proportional, priority: FontPriority::Lowest },
-            InsertFontFamily { family: FontFamily::Monospace, priority: FontPriority::Lowest },
-        ],
-    ));
+/// Font set for a language: egui's own fonts plus the bundled CJK font — after them in English
+/// (Latin keeps egui's look, Chinese falls back to Noto), first in Chinese (so Chinese punctuation
+/// and quotes come from the Chinese font too).
+pub fn font_definitions(lang: Lang) -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert("noto-sans-sc".into(), std::sync::Arc::new(FontData::from_static(CJK_FONT)));
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        match lang {
+            Lang::Zh => list.insert(0, "noto-sans-sc".into()),
+            Lang::En => list.push("noto-sans-sc".into()),
+        }
+    }
+    fonts
+}
+
+/// Installs the fonts for `lang` and the house style.
+pub fn install_fonts(ctx: &egui::Context, lang: Lang) {
+    ctx.set_fonts(font_definitions(lang));
     let mut style = (*ctx.global_style()).clone();
     style.text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(16.0));
     style.text_styles.insert(egui::TextStyle::Button, egui::FontId::proportional(16.0));
@@ -39,18 +48,24 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_global_style(style);
 }
 
-fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts_for: Local<Option<Lang>>) -> Result {
     let ctx = contexts.ctx_mut()?;
-    install_fonts(ctx);
+    install_fonts(ctx, settings.lang);
+    *fonts_for = Some(settings.lang);
     ctx.set_zoom_factor(settings.ui_scale);
     Ok(())
 }
 
-fn apply_scale(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+/// Follows the settings: zoom for the UI scale, font order for the language.
+fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts_for: Local<Option<Lang>>) -> Result {
     if settings.is_changed() {
         let ctx = contexts.ctx_mut()?;
         if (ctx.zoom_factor() - settings.ui_scale).abs() > f32::EPSILON {
             ctx.set_zoom_factor(settings.ui_scale);
+        }
+        if *fonts_for != Some(settings.lang) {
+            ctx.set_fonts(font_definitions(settings.lang));
+            *fonts_for = Some(settings.lang);
         }
     }
     Ok(())
@@ -64,7 +79,7 @@ fn setup_camera(mut commands: Commands) {
 pub fn plugin(app: &mut App) {
     app.add_systems(PreStartup, setup_camera.before(bevy_egui::EguiStartupSet::InitContexts))
         .add_systems(Startup, setup_fonts)
-        .add_systems(EguiPrimaryContextPass, apply_scale);
+        .add_systems(EguiPrimaryContextPass, apply_settings);
 }
 
 /// The whole-window `Ui` that panels are shown in (egui 0.36 shows panels inside a `Ui`).

@@ -105,7 +105,8 @@ pub fn meter(ui: &mut egui::Ui, label: &str, value: i32, width: f32) {
         ui.add_sized([90.0, 18.0], egui::Label::new(label));
         let v = value.clamp(0, 100) as f32 / 100.0;
         let color = lerp_color(BAD, GOOD, v);
-        ui.add(egui::ProgressBar::new(v).desired_width(width).fill(color).text(format!("{value}")));
+        ui.add(egui::ProgressBar::new(v).desired_width(width).fill(color));
+        ui.label(format!("{value}"));
     });
 }
 
@@ -149,12 +150,12 @@ pub fn waterfall(ui: &mut egui::Ui, reached: Option<Outcome>, silent_exit: bool,
     }
 }
 
-/// Mood (and patience) after every decision, as a line chart.
+/// Mood (and patience) over the call, as a line chart with its legend underneath.
 pub fn mood_chart(ui: &mut egui::Ui, timeline: &[Meters], lang: Lang) {
     let width = ui.available_width().min(520.0);
-    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, 160.0), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, 180.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
-    let plot = rect.shrink2(Vec2::new(28.0, 14.0));
+    let plot = Rect::from_min_max(rect.min + Vec2::new(28.0, 8.0), rect.max - Vec2::new(8.0, 28.0));
     painter.rect_stroke(plot, 2.0, Stroke::new(1.0, MUTED.gamma_multiply(0.5)), egui::StrokeKind::Inside);
     for v in [0, 50, 100] {
         let y = plot.bottom() - plot.height() * v as f32 / 100.0;
@@ -185,16 +186,18 @@ pub fn mood_chart(ui: &mut egui::Ui, timeline: &[Meters], lang: Lang) {
     }
     painter.add(Shape::line(mood, Stroke::new(2.5, ACCENT)));
     let (mood_label, patience_label) = if lang == Lang::Zh { ("情绪", "耐心") } else { ("mood", "patience") };
+    // Legend under the plot, where no line can cross it.
+    let legend = Pos2::new(plot.left(), plot.bottom() + 16.0);
     painter.text(
-        plot.right_top() + Vec2::new(-4.0, 4.0),
-        egui::Align2::RIGHT_TOP,
+        legend,
+        egui::Align2::LEFT_CENTER,
         format!("— {mood_label}"),
         egui::FontId::proportional(12.0),
         ACCENT,
     );
     painter.text(
-        plot.right_top() + Vec2::new(-4.0, 20.0),
-        egui::Align2::RIGHT_TOP,
+        legend + Vec2::new(90.0, 0.0),
+        egui::Align2::LEFT_CENTER,
         format!("— {patience_label}"),
         egui::FontId::proportional(12.0),
         Color32::from_rgb(0x5D, 0xA9, 0xE9),

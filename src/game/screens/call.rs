@@ -121,7 +121,7 @@ fn call_ui(
 
     egui::Panel::top("call-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            ui.heading(scenario.title.get(lang));
+            ui.heading(scenario.title.learner(lang));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(tr(lang, "Pause (Esc)", "暂停 (Esc)")).clicked() {
                     actions.write(CallAction::Pause);
@@ -148,8 +148,8 @@ fn call_ui(
         ui.vertical_centered(|ui| {
             ui.add_space(8.0);
             portrait(ui, 170.0, meters.mood, meters.patience);
-            ui.label(egui::RichText::new(scenario.customer.name.get(lang)).size(20.0).strong());
-            let description = scenario.customer.description.get(lang);
+            ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(20.0).strong());
+            let description = scenario.customer.description.learner(lang);
             if !description.is_empty() {
                 ui.label(egui::RichText::new(description).weak());
             }
@@ -247,7 +247,7 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
     let scenario = &session.loaded.scenario;
     let last = session.transcript.len().saturating_sub(1);
     for (i, line) in session.transcript.iter().enumerate() {
-        let full = line.text.get(lang);
+        let full = line.text.learner(lang);
         let text: String = match session.revealed {
             Some(r) if i == last => {
                 let per_char = if lang == crate::core::text::Lang::Zh { 2.0 } else { 1.0 };
@@ -257,7 +257,9 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
         };
         match line.speaker {
             Speaker::Customer => {
-                ui.label(egui::RichText::new(format!("{}:", scenario.customer.name.get(lang))).strong().color(ACCENT));
+                ui.label(
+                    egui::RichText::new(format!("{}:", scenario.customer.name.learner(lang))).strong().color(ACCENT),
+                );
                 ui.label(egui::RichText::new(text).size(18.0));
             }
             Speaker::Learner => {
@@ -298,7 +300,7 @@ fn options_ui(
     }
     for (k, (number, text)) in session.options().into_iter().enumerate() {
         let selected = session.highlighted == Some(k);
-        let label = egui::RichText::new(format!("{number}.  {}", text.get(lang))).size(16.0);
+        let label = egui::RichText::new(format!("{number}.  {}", text.learner(lang))).size(16.0);
         let button =
             egui::Button::new(label).wrap().min_size(egui::vec2(ui.available_width(), 38.0)).selected(selected);
         if ui.add(button).clicked() {

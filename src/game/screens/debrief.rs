@@ -66,7 +66,7 @@ fn debrief_ui(
     let mut root = root_ui(&ctx);
     egui::Panel::top("debrief-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            ui.heading(format!("{} — {}", tr(lang, "Debrief", "复盘"), report.title.get(lang)));
+            ui.heading(format!("{} — {}", tr(lang, "Debrief", "复盘"), report.title.learner(lang)));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(tr(lang, "Library (Esc)", "场景库 (Esc)")).clicked() {
                     next.set(Screen::Library);
@@ -81,13 +81,13 @@ fn debrief_ui(
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical().id_salt("debrief-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt(("debrief-scroll", d.visit)).auto_shrink([false, false]).show(ui, |ui| {
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
                 ui.heading(tr(lang, "Outcome", "结局"));
                 match &report.ending {
                     Some(e) => {
-                        ui.label(egui::RichText::new(e.text.get(lang)).italics());
+                        ui.label(egui::RichText::new(e.text.learner(lang)).italics());
                         waterfall(ui, Some(e.outcome), e.silent_exit, lang);
                     }
                     None => {
@@ -126,7 +126,7 @@ fn debrief_ui(
                 ui.strong(tr(lang, "Score", "得分"));
                 ui.end_row();
                 for t in &report.techniques {
-                    ui.label(format!("{}  {}", t.id, t.name.get(lang)));
+                    ui.label(format!("{}  {}", t.id, t.name.learner(lang)));
                     ui.label(t.family.label(lang));
                     ui.label(if t.opportunities > 0 {
                         format!("{}/{}", t.hits, t.hits + t.misses)
@@ -148,31 +148,36 @@ fn debrief_ui(
             for (i, turn) in report.turns.iter().enumerate() {
                 let marker = "●";
                 let color = if turn.better.is_some() { BAD } else { GOOD };
-                egui::CollapsingHeader::new(
-                    egui::RichText::new(format!("{marker} {}. {}", i + 1, turn.said.get(lang))).color(color),
-                )
-                .id_salt(("turn", i))
-                .default_open(turn.better.is_some())
-                .show(ui, |ui| {
-                    ui.label(egui::RichText::new(format!("“{}”", turn.customer_line.get(lang))).weak());
-                    let mut tags: Vec<String> = turn.shows.iter().map(|s| format!("+{s}")).collect();
-                    tags.extend(turn.breaks.iter().map(|s| format!("−{s}")));
-                    if !tags.is_empty() {
-                        ui.label(egui::RichText::new(tags.join("  ")).monospace());
-                    }
-                    ui.label(turn.feedback.get(lang));
-                    if let Some(b) = &turn.better {
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{} {}",
-                                tr(lang, "Better option:", "更好的选择:"),
-                                b.text.get(lang)
-                            ))
-                            .color(GOOD),
-                        );
-                        ui.label(egui::RichText::new(b.feedback.get(lang)).weak());
-                    }
-                });
+                // Headers do not wrap: show the start of what was said; the whole text is inside.
+                let said = turn.said.learner(lang);
+                let short: String = if said.chars().count() > 70 {
+                    said.chars().take(68).collect::<String>() + "…"
+                } else {
+                    said.clone()
+                };
+                egui::CollapsingHeader::new(egui::RichText::new(format!("{marker} {}. {short}", i + 1)).color(color))
+                    .id_salt(("turn", d.visit, i))
+                    .default_open(turn.better.is_some())
+                    .show(ui, |ui| {
+                        ui.label(egui::RichText::new(format!("“{}”", turn.customer_line.learner(lang))).weak());
+                        let mut tags: Vec<String> = turn.shows.iter().map(|s| format!("+{s}")).collect();
+                        tags.extend(turn.breaks.iter().map(|s| format!("−{s}")));
+                        if !tags.is_empty() {
+                            ui.label(egui::RichText::new(tags.join("  ")).monospace());
+                        }
+                        ui.label(turn.feedback.learner(lang));
+                        if let Some(b) = &turn.better {
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "{} {}",
+                                    tr(lang, "Better option:", "更好的选择:"),
+                                    b.text.learner(lang)
+                                ))
+                                .color(GOOD),
+                            );
+                            ui.label(egui::RichText::new(b.feedback.learner(lang)).weak());
+                        }
+                    });
             }
         });
     });

@@ -11,9 +11,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// Best overall score per scenario file in this run of the game (until progress is stored).
+/// Best overall score per learner and scenario file in this run of the game (until progress is stored).
 #[derive(Resource, Default, Debug)]
-pub struct SessionBests(pub HashMap<PathBuf, u32>);
+pub struct SessionBests(pub HashMap<(Option<String>, PathBuf), u32>);
 
 /// Marks the library screen's lifetime.
 #[derive(Component)]
@@ -102,36 +102,37 @@ fn library_ui(
                                     starts.write(StartCall { file: entry.file.clone(), seed: None });
                                 }
                                 ui.vertical(|ui| {
-                                    ui.label(egui::RichText::new(s.title.get(lang)).size(20.0).strong());
+                                    ui.label(egui::RichText::new(s.title.learner(lang)).size(20.0).strong());
                                     ui.label(
                                         egui::RichText::new(format!(
                                             "{} · {} {} · {}",
                                             s.difficulty.label(lang),
                                             s.minutes,
                                             tr(lang, "min", "分钟"),
-                                            s.customer.name.get(lang)
+                                            s.customer.name.learner(lang)
                                         ))
                                         .color(ACCENT),
                                     );
                                 });
                                 ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
-                                    let best = match bests.0.get(&entry.file) {
+                                    let best = match bests.0.get(&(settings.learner.clone(), entry.file.clone())) {
                                         Some(b) => format!("{} {b}/100", tr(lang, "Best:", "最佳:")),
                                         None => tr(lang, "Not played yet", "尚未练习").to_string(),
                                     };
                                     ui.label(egui::RichText::new(best).weak());
                                 });
                             });
-                            ui.label(s.summary.get(lang));
+                            ui.label(s.summary.learner(lang));
                             ui.horizontal_wrapped(|ui| {
                                 ui.label(egui::RichText::new(tr(lang, "Trains:", "训练:")).weak());
                                 for id in s.techniques_trained() {
-                                    let name = loaded
+                                    let (name, description) = loaded
                                         .catalog
                                         .get(&id)
-                                        .map(|t| t.name.get(lang).to_string())
+                                        .map(|t| (t.name.learner(lang), t.description.learner(lang)))
                                         .unwrap_or_default();
-                                    ui.label(egui::RichText::new(&id).monospace()).on_hover_text(name);
+                                    ui.label(egui::RichText::new(format!("{id} {name}")).small())
+                                        .on_hover_text(description);
                                 }
                             });
                             if let Some(err) = &entry.error {
@@ -193,9 +194,13 @@ pub fn error_lines(ui: &mut egui::Ui, err: &crate::game::scenario_asset::Scenari
 }
 
 /// Remembers the best score of each scenario when a debrief opens.
-fn record_best(debrief: Option<Res<crate::game::session::Debrief>>, mut bests: ResMut<SessionBests>) {
+fn record_best(
+    debrief: Option<Res<crate::game::session::Debrief>>,
+    settings: Res<Settings>,
+    mut bests: ResMut<SessionBests>,
+) {
     if let Some(d) = debrief {
-        let best = bests.0.entry(d.file.clone()).or_insert(0);
+        let best = bests.0.entry((settings.learner.clone(), d.file.clone())).or_insert(0);
         *best = (*best).max(d.report.overall);
     }
 }

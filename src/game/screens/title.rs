@@ -7,11 +7,16 @@ use crate::game::settings::Settings;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+/// Id of the new-learner name field (Enter there adds the learner instead of continuing).
+const NAME_FIELD: &str = "new-learner-name";
+
 /// Per-visit form state, despawned when the screen closes.
 #[derive(Component, Default)]
 pub struct TitleForm {
     /// The name being typed for a new learner.
     pub new_learner: String,
+    /// Enter was just used to add a learner (so it does not also continue).
+    pub enter_used: bool,
 }
 
 fn spawn_form(mut commands: Commands) {
@@ -51,6 +56,7 @@ fn title_ui(
             ui.horizontal(|ui| {
                 let edit = ui.add(
                     egui::TextEdit::singleline(&mut form.new_learner)
+                        .id(egui::Id::new(NAME_FIELD))
                         .hint_text(tr(lang, "New learner name", "新学员姓名"))
                         .desired_width(200.0),
                 );
@@ -110,7 +116,10 @@ fn title_ui(
                         .weak(),
                 );
             }
-            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter)) && !ctx.egui_wants_keyboard_input();
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && !ctx.memory(|m| m.has_focus(egui::Id::new(NAME_FIELD)))
+                && !form.enter_used;
+            form.enter_used = false;
             if ready && (go.clicked() || enter) {
                 next.set(Screen::Library);
             }
