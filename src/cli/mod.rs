@@ -39,6 +39,9 @@ pub struct Cli {
     /// Go to `--screen` and stay there without capturing (for measuring idle CPU).
     #[arg(long)]
     pub hold: bool,
+    /// For the debrief capture: play the best-rated option at every turn (after `--take`).
+    #[arg(long)]
+    pub best: bool,
     /// Turn patience timers off for this run.
     #[arg(long)]
     pub no_timers: bool,
@@ -207,6 +210,7 @@ fn game(cli: &Cli) -> i32 {
                 choices: cli.take.clone(),
                 seed: cli.capture_seed,
                 hold: cli.hold,
+                best: cli.best,
             })
         }
     };

@@ -33,6 +33,8 @@ pub struct CaptureRequest {
     pub seed: u64,
     /// Stay on the screen instead of capturing it (for idle measurements).
     pub hold: bool,
+    /// After `choices`, keep taking the option with the best technique weight (a model call).
+    pub best: bool,
 }
 
 #[derive(Resource, Default, Debug)]
@@ -152,7 +154,7 @@ fn drive(
                                     actions.write(CallAction::Choose(n));
                                     progress.choices_made += 1;
                                 } else if target == Screen::Debrief {
-                                    actions.write(CallAction::Choose(1));
+                                    actions.write(CallAction::Choose(if request.best { best_option(s) } else { 1 }));
                                 } else {
                                     progress.stage = Stage::Settling;
                                 }
@@ -198,6 +200,21 @@ fn drive(
         }
         Stage::Shot => {}
     }
+}
+
+/// The display number of the offered option with the highest net technique weight.
+fn best_option(session: &CallSession) -> usize {
+    let Some(node) = session.conversation.current_node() else { return 1 };
+    session
+        .conversation
+        .offered()
+        .iter()
+        .enumerate()
+        .max_by_key(|&(k, &i)| {
+            (node.choices.get(i).map(crate::core::score::net_weight).unwrap_or(i32::MIN), usize::MAX - k)
+        })
+        .map(|(k, _)| k + 1)
+        .unwrap_or(1)
 }
 
 /// The difference between the darkest and brightest pixel (0 for a blank image).

@@ -209,10 +209,12 @@ pub fn track_scenario_events(
             },
             other => plain_error(&failure.path.to_string(), &other.to_string()),
         };
-        warn!("scenario {} failed to load:\n{}", failure.path, error.rendered);
-        if let Some(entry) = library.entries.iter_mut().find(|e| e.handle.id() == failure.id) {
-            entry.error = Some(error);
+        let Some(entry) = library.entries.iter_mut().find(|e| e.handle.id() == failure.id) else { continue };
+        // One save can trigger several reloads: report an error once, not once per reload.
+        if entry.error.as_ref().map(|e| &e.rendered) != Some(&error.rendered) {
+            warn!("scenario {} failed to load:\n{}", failure.path, error.rendered);
         }
+        entry.error = Some(error);
     }
 }
 
