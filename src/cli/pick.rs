@@ -1,7 +1,6 @@
 //! The terminal scenario picker: lists the scenarios in a folder and plays the chosen one.
 
-use crate::core::library::{check_file, scenario_files};
-use crate::core::load::{SourceFile, parse_scenario};
+use crate::core::library::{load_scenario, scenario_files};
 use crate::core::random::fresh_seed;
 use crate::core::text::Lang;
 use std::io::{BufRead, Write};
@@ -20,18 +19,13 @@ pub fn run(folder: &Path, lang: &str) -> i32 {
     }
     println!("Frontline — {}:", if lang == Lang::Zh { "选择一个场景" } else { "choose a scenario" });
     for (i, f) in files.iter().enumerate() {
-        let report = check_file(f);
-        let title = SourceFile::read(f)
-            .ok()
-            .and_then(|s| parse_scenario(s).ok())
-            .map(|p| p.value.title.get(lang).to_string())
-            .unwrap_or_else(|| f.display().to_string());
-        let status = if report.errors() > 0 {
-            format!("  [{} error(s): run `frontline check`]", report.errors())
-        } else {
-            String::new()
-        };
-        println!("  {}. {title}{status}", i + 1);
+        match load_scenario(f) {
+            Ok(loaded) => println!("  {}. {}", i + 1, loaded.scenario.title.learner(lang)),
+            Err(diags) => {
+                let errors = diags.iter().filter(|d| d.is_error()).count();
+                println!("  {}. {}  [{errors} error(s): run `frontline check`]", i + 1, f.display());
+            }
+        }
     }
     print!("> ");
     let _ = std::io::stdout().flush();

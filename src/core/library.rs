@@ -59,21 +59,16 @@ pub fn load_catalog(path: &Path) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagn
 /// Loads, checks and returns a scenario file with its catalog. Errors (in the scenario or its
 /// catalog) are returned as diagnostics; warnings travel with the loaded scenario.
 pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
-    let report = check_file(path);
-    if report.errors() > 0 {
-        return Err(report.diagnostics);
+    let (report, loaded) = load_and_check(path);
+    match loaded {
+        Some((scenario, catalog)) if report.errors() == 0 => Ok(LoadedScenario {
+            scenario: Arc::new(scenario),
+            catalog: Arc::new(catalog),
+            warnings: report.diagnostics,
+            path: path.to_path_buf(),
+        }),
+        _ => Err(report.diagnostics),
     }
-    // check_file succeeded, so reading and parsing succeed again; any failure is still reported.
-    let source = SourceFile::read(path).map_err(|d| vec![*d])?;
-    let parsed = parse_scenario(source).map_err(|d| vec![*d])?;
-    let catalog_path = catalog_path(path, &parsed.value.catalog);
-    let (catalog, _) = load_catalog(&catalog_path)?;
-    Ok(LoadedScenario {
-        scenario: Arc::new(parsed.value),
-        catalog: Arc::new(catalog),
-        warnings: report.diagnostics,
-        path: path.to_path_buf(),
-    })
 }
 
 /// Where a scenario's catalog lives: `catalog` relative to the scenario's folder.
@@ -83,25 +78,35 @@ pub fn catalog_path(scenario_path: &Path, catalog: &str) -> PathBuf {
 
 /// Checks one file of either kind and returns every finding.
 pub fn check_file(path: &Path) -> FileReport {
+    load_and_check(path).0
+}
+
+/// Reads, parses and checks a file once; for a scenario whose catalog loaded, also returns both.
+fn load_and_check(path: &Path) -> (FileReport, Option<(Scenario, Catalog)>) {
     let name = path.display().to_string();
     let source = match SourceFile::read(path) {
         Ok(s) => s,
-        Err(d) => return FileReport { name, text: String::new(), kind: None, diagnostics: vec![*d] },
+        Err(d) => return (FileReport { name, text: String::new(), kind: None, diagnostics: vec![*d] }, None),
     };
     let text = source.text.clone();
     let by_name = path.file_name().is_some_and(|n| n == "techniques.ron");
     let kind = source.kind().or(if by_name { Some(FileKind::Catalog) } else { None }).unwrap_or(FileKind::Scenario);
-    let diagnostics = match kind {
+    let report = |diagnostics| FileReport { name: name.clone(), text: text.clone(), kind: Some(kind), diagnostics };
+    match kind {
         FileKind::Catalog => match parse_catalog(source) {
-            Ok(parsed) => check_catalog(&parsed),
-            Err(d) => vec![*d],
+            Ok(parsed) => (report(check_catalog(&parsed)), None),
+            Err(d) => (report(vec![*d]), None),
         },
         FileKind::Scenario => match parse_scenario(source) {
+            Err(d) => (report(vec![*d]), None),
             Ok(parsed) => {
                 let cat_path = catalog_path(path, &parsed.value.catalog);
                 let folder = path.parent().map(Path::to_path_buf);
                 match load_catalog(&cat_path) {
-                    Ok((catalog, _)) => check_scenario(&parsed, Some(&catalog), folder.as_deref()),
+                    Ok((catalog, _)) => {
+                        let diags = check_scenario(&parsed, Some(&catalog), folder.as_deref());
+                        (report(diags), Some((parsed.value, catalog)))
+                    }
                     Err(cat_diags) => {
                         let mut d = check_scenario(&parsed, None, folder.as_deref());
                         let mut head = Diagnostic::error(
@@ -116,14 +121,12 @@ pub fn check_file(path: &Path) -> FileReport {
                             head.notes.push(cd.headline());
                         }
                         d.insert(0, head);
-                        d
+                        (report(d), None)
                     }
                 }
             }
-            Err(d) => vec![*d],
         },
-    };
-    FileReport { name, text, kind: Some(kind), diagnostics }
+    }
 }
 
 /// Every `.ron` file under the given files and folders (folders searched recursively, sorted).

@@ -118,11 +118,9 @@ fn drive(
                         fail(&mut exit, &format!("{} does not load: {why}", file.display()));
                         return;
                     }
-                    if *screen.get() == target && (target == Screen::Debrief || session.is_some()) {
-                        if target == Screen::Debrief {
-                            progress.stage = Stage::Settling;
-                            return;
-                        }
+                    if target == Screen::Debrief && *screen.get() == Screen::Debrief {
+                        progress.stage = Stage::Settling;
+                        return;
                     }
                     match (&session, screen.get()) {
                         (None, Screen::Title | Screen::Library) => {
