@@ -157,7 +157,7 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
     let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
     let _ = writeln!(out, "{} — {}", scenario.title.get(lang), scenario.summary.get(lang));
     let seed_line = if zh {
-        format!("种子 {seed}(用 --seed {seed} 重玩同一通电话)")
+        format!("种子 {seed}（用 --seed {seed} 重玩同一通电话）")
     } else {
         format!("Seed {seed} (replay this call with --seed {seed})")
     };
@@ -165,7 +165,11 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
     let _ = writeln!(
         out,
         "{}\n",
-        if zh { "输入选项编号并回车;q 退出。" } else { "Type an option number and press Enter; q quits." }
+        if zh {
+            "输入选项编号并回车；q 退出。"
+        } else {
+            "Type an option number and press Enter; q quits."
+        }
     );
     let (mut conv, events) = match Conversation::start(scenario.clone(), seed) {
         Ok(x) => x,

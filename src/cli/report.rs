@@ -12,15 +12,16 @@ fn score_text(s: Option<u32>) -> String {
 /// Renders the report as text in `lang`.
 pub fn render(report: &Report, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
+    let sep = if zh { "：" } else { ": " };
     let mut out = String::new();
     let _ = writeln!(out, "\n=== {} — {} ===", if zh { "复盘" } else { "Debrief" }, report.title.learner(lang));
     if let Some(e) = &report.ending {
         let _ = writeln!(
             out,
-            "{}: {}{}",
+            "{}{sep}{}{}",
             if zh { "结局" } else { "Outcome" },
             e.outcome.label(lang),
-            if e.silent_exit { if zh { "(沉默离开)" } else { " (silent exit)" } } else { "" }
+            if e.silent_exit { if zh { "（沉默离开）" } else { " (silent exit)" } } else { "" }
         );
         let mut ladder = String::new();
         for o in crate::core::scenario::Outcome::WATERFALL {
@@ -31,9 +32,9 @@ pub fn render(report: &Report, lang: Lang) -> String {
     } else {
         let _ = writeln!(out, "{}", if zh { "通话未结束" } else { "The call did not end." });
     }
-    let _ = writeln!(out, "{}: {}", Family::Listening.label(lang), score_text(report.listening));
-    let _ = writeln!(out, "{}: {}", Family::Recovery.label(lang), score_text(report.recovery));
-    let _ = writeln!(out, "{}: {:>3}/100", if zh { "总分" } else { "Overall" }, report.overall);
+    let _ = writeln!(out, "{}{sep}{}", Family::Listening.label(lang), score_text(report.listening));
+    let _ = writeln!(out, "{}{sep}{}", Family::Recovery.label(lang), score_text(report.recovery));
+    let _ = writeln!(out, "{}{sep}{:>3}/100", if zh { "总分" } else { "Overall" }, report.overall);
     let _ = writeln!(out, "\n{}", if zh { "-- 各项技巧 --" } else { "-- Techniques --" });
     for t in &report.techniques {
         let _ = writeln!(
@@ -59,7 +60,8 @@ pub fn render(report: &Report, lang: Lang) -> String {
         }
         let _ = writeln!(out, "   {}", turn.feedback.learner(lang));
         if let Some(b) = &turn.better {
-            let _ = writeln!(out, "   {}: {}", if zh { "更好的选择" } else { "Better option" }, b.text.learner(lang));
+            let _ =
+                writeln!(out, "   {}{sep}{}", if zh { "更好的选择" } else { "Better option" }, b.text.learner(lang));
             let _ = writeln!(out, "   {}", b.feedback.learner(lang));
         }
     }

@@ -18,6 +18,7 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
     let mut out = String::new();
     let customer = scenario.customer.name.learner(lang);
     let (you, ended, hesitates) = labels(lang);
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
     for event in events {
         match event {
             Event::Line { node, variant } => {
@@ -25,10 +26,11 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
                     let text = line.learner(lang);
                     let (direction, speech) = split_stage_direction(&text);
                     if let Some(d) = direction {
-                        let _ = writeln!(out, "  ({d})");
+                        let _ =
+                            writeln!(out, "  {}", if lang == Lang::Zh { format!("（{d}）") } else { format!("({d})") });
                     }
                     if !speech.is_empty() {
-                        let _ = writeln!(out, "{customer}: {speech}");
+                        let _ = writeln!(out, "{customer}{sep}{speech}");
                     }
                 }
             }
@@ -43,7 +45,7 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
             }
             Event::Said { node, choice } => {
                 if let Some(c) = scenario.node(node).and_then(|n| n.choices.get(*choice)) {
-                    let _ = writeln!(out, "{you}: {}", c.text.learner(lang));
+                    let _ = writeln!(out, "{you}{sep}{}", c.text.learner(lang));
                 }
             }
             Event::Hesitated { .. } => {
@@ -58,15 +60,15 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
                 }
                 let why = match (reason, lang) {
                     (EndReason::Walkout, Lang::En) => " (patience ran out)",
-                    (EndReason::Walkout, Lang::Zh) => "(耐心耗尽)",
+                    (EndReason::Walkout, Lang::Zh) => "（耐心耗尽）",
                     (EndReason::Reached, _) => "",
                 };
                 let silent = match (silent_exit, lang) {
                     (true, Lang::En) => ", silent exit",
-                    (true, Lang::Zh) => ",沉默离开",
+                    (true, Lang::Zh) => "，沉默离开",
                     (false, _) => "",
                 };
-                let _ = writeln!(out, "== {ended}: {}{silent}{why} ==", outcome.label(lang));
+                let _ = writeln!(out, "== {ended}{sep}{}{silent}{why} ==", outcome.label(lang));
             }
         }
     }

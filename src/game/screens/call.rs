@@ -123,14 +123,14 @@ fn call_ui(
         ui.horizontal(|ui| {
             ui.heading(scenario.title.learner(lang));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(tr(lang, "Pause (Esc)", "暂停 (Esc)")).clicked() {
+                if ui.button(tr(lang, "Pause (Esc)", "暂停（Esc）")).clicked() {
                     actions.write(CallAction::Pause);
                 }
             });
         });
         if let Some(e) = &session.error {
             ui.horizontal(|ui| {
-                ui.colored_label(BAD, format!("{} {e}", tr(lang, "This call cannot go on:", "通话无法继续:")));
+                ui.colored_label(BAD, format!("{} {e}", tr(lang, "This call cannot go on:", "通话无法继续：")));
                 if ui.button(tr(lang, "Quit to library", "返回场景库")).clicked() {
                     actions.write(CallAction::QuitToLibrary);
                 }
@@ -139,7 +139,7 @@ fn call_ui(
         if session.stale {
             ui.colored_label(
                 ACCENT,
-                tr(lang, "The scenario file changed on disk. This call continues on the version it started with; restart to use the new one.", "场景文件已在磁盘上修改。本通电话继续使用开始时的版本;重新开始即可使用新版本。"),
+                tr(lang, "The scenario file changed on disk. This call continues on the version it started with; restart to use the new one.", "场景文件已在磁盘上修改。本通电话继续使用开始时的版本；重新开始即可使用新版本。"),
             );
         }
     });
@@ -166,7 +166,7 @@ fn call_ui(
             let left = (limit as f32 - session.thinking).max(0.0);
             ui.add_space(6.0);
             ui.label(
-                egui::RichText::new(format!("{} {:.0} s", tr(lang, "Customer waiting:", "客户等待:"), left))
+                egui::RichText::new(format!("{} {:.0} s", tr(lang, "Customer waiting:", "客户等待："), left))
                     .color(if left < 5.0 { BAD } else { MUTED }),
             );
             ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
@@ -183,13 +183,13 @@ fn call_ui(
                 let (title, button) = match scenario.channel {
                     crate::core::scenario::Channel::Phone => {
                         crate::game::widgets::ringing_phone(ui, 160.0, time.elapsed_secs());
-                        (tr(lang, "Incoming call…", "来电…"), tr(lang, "Answer  (Enter)", "接听  (Enter)"))
+                        (tr(lang, "Incoming call…", "来电…"), tr(lang, "Answer  (Enter)", "接听（Enter）"))
                     }
                     crate::core::scenario::Channel::InPerson => {
                         portrait(ui, 120.0, meters.mood, meters.patience);
                         (
                             tr(lang, "A customer comes up to your desk…", "一位客人走到你的柜台前…"),
-                            tr(lang, "Greet them  (Enter)", "上前接待  (Enter)"),
+                            tr(lang, "Greet them  (Enter)", "上前接待（Enter）"),
                         )
                     }
                 };
@@ -229,13 +229,13 @@ fn call_ui(
         egui::Modal::new(egui::Id::new("pause")).show(&ctx, |ui| {
             ui.set_width(280.0);
             ui.heading(tr(lang, "Paused", "已暂停"));
-            if ui.button(tr(lang, "Resume (Esc)", "继续 (Esc)")).clicked() {
+            if ui.button(tr(lang, "Resume (Esc)", "继续（Esc）")).clicked() {
                 actions.write(CallAction::Resume);
             }
-            if ui.button(tr(lang, "Restart this call (R)", "重新开始本通电话 (R)")).clicked() {
+            if ui.button(tr(lang, "Restart this call (R)", "重新开始本通电话（R）")).clicked() {
                 actions.write(CallAction::Restart { same_seed: true });
             }
-            if ui.button(tr(lang, "Quit to library (Q)", "返回场景库 (Q)")).clicked() {
+            if ui.button(tr(lang, "Quit to library (Q)", "返回场景库（Q）")).clicked() {
                 actions.write(CallAction::QuitToLibrary);
             }
         });
@@ -264,7 +264,7 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
             }
             Speaker::Learner => {
                 ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
-                    ui.label(egui::RichText::new(tr(lang, "You:", "你:")).strong());
+                    ui.label(egui::RichText::new(tr(lang, "You:", "你：")).strong());
                     ui.label(egui::RichText::new(text).size(16.0).italics());
                 });
             }
@@ -283,7 +283,7 @@ fn options_ui(
     actions: &mut MessageWriter<CallAction>,
 ) {
     if session.revealing() {
-        if ui.button(tr(lang, "… (any key to show the whole line)", "… (按任意键显示整句)")).clicked() {
+        if ui.button(tr(lang, "… (any key to show the whole line)", "…（按任意键显示整句）")).clicked() {
             actions.write(CallAction::SkipReveal);
         }
         return;
@@ -291,7 +291,7 @@ fn options_ui(
     if session.phase == CallPhase::Ended {
         ui.vertical_centered(|ui| {
             ui.label(egui::RichText::new(tr(lang, "The conversation has ended.", "对话已结束。")).size(20.0));
-            let label = egui::RichText::new(tr(lang, "See your debrief  (Enter)", "查看复盘  (Enter)")).size(18.0);
+            let label = egui::RichText::new(tr(lang, "See your debrief  (Enter)", "查看复盘（Enter）")).size(18.0);
             if ui.button(label).clicked() {
                 actions.write(CallAction::ShowDebrief);
             }

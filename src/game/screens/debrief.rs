@@ -68,13 +68,13 @@ fn debrief_ui(
         ui.horizontal(|ui| {
             ui.heading(format!("{} — {}", tr(lang, "Debrief", "复盘"), report.title.learner(lang)));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(tr(lang, "Library (Esc)", "场景库 (Esc)")).clicked() {
+                if ui.button(tr(lang, "Library (Esc)", "场景库（Esc）")).clicked() {
                     next.set(Screen::Library);
                 }
-                if ui.button(tr(lang, "Replay same call (R)", "重玩同一通电话 (R)")).clicked() {
+                if ui.button(tr(lang, "Replay same call (R)", "重玩同一通电话（R）")).clicked() {
                     starts.write(StartCall { file: d.file.clone(), seed: Some(report.seed) });
                 }
-                if ui.button(tr(lang, "Play again (N)", "再来一次 (N)")).clicked() {
+                if ui.button(tr(lang, "Play again (N)", "再来一次（N）")).clicked() {
                     starts.write(StartCall { file: d.file.clone(), seed: None });
                 }
             });
@@ -170,7 +170,7 @@ fn debrief_ui(
                             ui.label(
                                 egui::RichText::new(format!(
                                     "{} {}",
-                                    tr(lang, "Better option:", "更好的选择:"),
+                                    tr(lang, "Better option:", "更好的选择："),
                                     b.text.learner(lang)
                                 ))
                                 .color(GOOD),

@@ -63,7 +63,7 @@ fn library_ui(
     let mut root = root_ui(&ctx);
     egui::Panel::top("library-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if ui.button(tr(lang, "← Title (Esc)", "← 返回 (Esc)")).clicked() {
+            if ui.button(tr(lang, "← Title (Esc)", "← 返回（Esc）")).clicked() {
                 next.set(Screen::Title);
             }
             ui.heading(tr(lang, "Choose a call", "选择一通电话"));
@@ -79,7 +79,7 @@ fn library_ui(
             ui.colored_label(BAD, e);
         }
         if library.entries.is_empty() {
-            ui.label(format!("{} {}", tr(lang, "No scenarios found in", "没有找到场景:"), library.root.display()));
+            ui.label(format!("{} {}", tr(lang, "No scenarios found in", "没有找到场景："), library.root.display()));
         }
         egui::ScrollArea::vertical().id_salt("library-cards").show(ui, |ui| {
             let mut number = 0;
@@ -116,7 +116,7 @@ fn library_ui(
                                 });
                                 ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
                                     let best = match bests.0.get(&(settings.learner.clone(), entry.file.clone())) {
-                                        Some(b) => format!("{} {b}/100", tr(lang, "Best:", "最佳:")),
+                                        Some(b) => format!("{} {b}/100", tr(lang, "Best:", "最佳：")),
                                         None => tr(lang, "Not played yet", "尚未练习").to_string(),
                                     };
                                     ui.label(egui::RichText::new(best).weak());
@@ -124,7 +124,7 @@ fn library_ui(
                             });
                             ui.label(s.summary.learner(lang));
                             ui.horizontal_wrapped(|ui| {
-                                ui.label(egui::RichText::new(tr(lang, "Trains:", "训练:")).weak());
+                                ui.label(egui::RichText::new(tr(lang, "Trains:", "训练：")).weak());
                                 for id in s.techniques_trained() {
                                     let (name, description) = loaded
                                         .catalog
@@ -141,7 +141,7 @@ fn library_ui(
                                     tr(
                                         lang,
                                         "The file on disk has errors; playing the last good version:",
-                                        "磁盘上的文件有错误;当前使用上一个正确版本:",
+                                        "磁盘上的文件有错误；当前使用上一个正确版本：",
                                     ),
                                 );
                                 error_lines(ui, err);
@@ -156,7 +156,7 @@ fn library_ui(
                                         tr(
                                             lang,
                                             "This scenario has errors and cannot be played:",
-                                            "该场景有错误,无法练习:",
+                                            "该场景有错误，无法练习：",
                                         ),
                                     );
                                     error_lines(ui, err);

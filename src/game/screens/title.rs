@@ -45,7 +45,7 @@ fn title_ui(
             ui.heading(tr(lang, "Learner", "学员"));
             let learners = settings.learners.clone();
             if learners.is_empty() {
-                ui.label(tr(lang, "No learner yet: type your name below.", "还没有学员:请在下方输入你的名字。"));
+                ui.label(tr(lang, "No learner yet: type your name below.", "还没有学员：请在下方输入你的名字。"));
             }
             for name in learners {
                 let selected = settings.learner.as_deref() == Some(name.as_str());
@@ -96,7 +96,7 @@ fn title_ui(
             if ui
                 .checkbox(
                     &mut timers,
-                    tr(lang, "Patience timers (hesitating costs patience)", "耐心计时(犹豫会消耗客户耐心)"),
+                    tr(lang, "Patience timers (hesitating costs patience)", "耐心计时（犹豫会消耗客户耐心）"),
                 )
                 .changed()
             {
@@ -108,7 +108,7 @@ fn title_ui(
             let ready = settings.learner.is_some();
             let go = ui.add_enabled(
                 ready,
-                egui::Button::new(egui::RichText::new(tr(lang, "Continue  (Enter)", "继续  (Enter)")).size(20.0)),
+                egui::Button::new(egui::RichText::new(tr(lang, "Continue  (Enter)", "继续（Enter）")).size(20.0)),
             );
             if !ready {
                 ui.label(
