@@ -130,7 +130,7 @@ fn load_and_check(path: &Path) -> (FileReport, Option<(Scenario, Catalog)>) {
 }
 
 /// Every `.ron` file under the given files and folders (folders searched recursively, sorted).
-pub fn collect_ron_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn collect_ron_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -140,7 +140,7 @@ pub fn collect_ron_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> 
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(Diagnostic::error("io", &p.display().to_string(), "no such file or folder"));
+            return Err(Box::new(Diagnostic::error("io", &p.display().to_string(), "no such file or folder")));
         }
     }
     Ok(out)

@@ -86,7 +86,7 @@ impl SoundBank {
                 return 0.0;
             }
             let local = if t < 0.8 { t } else { t - 1.2 };
-            let warble = if (t * 20.0) as u32 % 2 == 0 { 1.0 } else { 0.85 };
+            let warble = if ((t * 20.0) as u32).is_multiple_of(2) { 1.0 } else { 0.85 };
             0.18 * warble * envelope(local, 0.8, 0.02) * ((TAU * 440.0 * t).sin() + (TAU * 480.0 * t).sin())
         })
         .loop_region(0.0..);

@@ -123,14 +123,13 @@ fn drive(
                         return;
                     }
                     match (&session, screen.get()) {
-                        (None, Screen::Title | Screen::Library) => {
-                            if progress.frame % 30 == 1 {
-                                if !library.entries.iter().any(|e| e.file == file) {
-                                    fail(&mut exit, &format!("{} is not in the scenario folder", file.display()));
-                                    return;
-                                }
-                                starts.write(StartCall { file: file.clone(), seed: Some(request.seed) });
+                        // Ask to start the call, and again every 30 frames until the screen changes.
+                        (None, Screen::Title | Screen::Library) if progress.frame % 30 == 1 => {
+                            if !library.entries.iter().any(|e| e.file == file) {
+                                fail(&mut exit, &format!("{} is not in the scenario folder", file.display()));
+                                return;
                             }
+                            starts.write(StartCall { file: file.clone(), seed: Some(request.seed) });
                         }
                         (Some(s), Screen::Call) => match s.phase {
                             CallPhase::Ringing => {

@@ -117,7 +117,7 @@ impl AssetLoader for ScenarioLoader {
 }
 
 fn display_name(root: &Path, relative: &Path) -> String {
-    let folder = root.file_name().map(|f| PathBuf::from(f)).unwrap_or_default();
+    let folder = root.file_name().map(PathBuf::from).unwrap_or_default();
     folder.join(relative).display().to_string()
 }
 

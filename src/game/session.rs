@@ -354,6 +354,7 @@ pub struct Debrief {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct StartError(pub Option<String>);
 
+#[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads
 fn start_calls(
     mut requests: MessageReader<StartCall>,
     library: Res<ScenarioLibrary>,

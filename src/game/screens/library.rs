@@ -48,6 +48,7 @@ fn keyboard(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads
 fn library_ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
