@@ -32,7 +32,7 @@ shot() {
 
 echo "==> Capturing screens under Xvfb into $OUT"
 shot library --screen library
-shot call-en --screen call --scenario angry_caller.ron --take 1,1 --ui-lang en
+shot call-en --screen call --scenario angry_caller.ron --take 2 --ui-lang en
 shot call-zh --screen call --scenario lost_passport.ron --take 1,1 --ui-lang zh
 shot debrief --screen debrief --scenario late_flight.ron --ui-lang en --take 1,1,1
 shot debrief-model --screen debrief --scenario angry_caller.ron --ui-lang zh --best

@@ -156,6 +156,9 @@ fn drive(
                                     progress.stage = Stage::Settling;
                                 }
                             }
+                            CallPhase::Ended if s.revealing() => {
+                                actions.write(CallAction::SkipReveal);
+                            }
                             CallPhase::Ended => {
                                 if target == Screen::Debrief {
                                     actions.write(CallAction::ShowDebrief);

@@ -68,6 +68,18 @@ fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts
             *fonts_for = Some(settings.lang);
         }
     }
+    // Digits change every second on the call screen (the countdown); put them in the font atlas
+    // up front so a new digit never appears one repaint late.
+    let ctx = contexts.ctx_mut()?;
+    ctx.fonts_mut(|fonts| {
+        for size in [11.0, 12.0, 13.0, 16.0, 18.0, 20.0, 40.0] {
+            let _ = fonts.layout_no_wrap(
+                "0123456789 s/%:：".into(),
+                egui::FontId::proportional(size),
+                egui::Color32::WHITE,
+            );
+        }
+    });
     Ok(())
 }
 
