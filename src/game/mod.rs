@@ -80,6 +80,13 @@ pub fn run(options: GameOptions) -> AppExit {
         eprintln!("error: the scenario folder {} does not exist", scenarios.display());
         return AppExit::error();
     }
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) && cfg!(target_os = "linux") {
+        eprintln!(
+            "error: no display to open the game window on (DISPLAY is not set).\n\
+             Run it in a desktop session, under `xvfb-run`, or play in the terminal: `frontline pick`."
+        );
+        return AppExit::error();
+    }
     let capturing = options.capture.is_some();
     let mut app = App::new();
     scenario_asset::register_source(&mut app, &scenarios);
