@@ -45,6 +45,9 @@ pub struct Cli {
     /// Turn patience timers off for this run.
     #[arg(long)]
     pub no_timers: bool,
+    /// UI scale for this run (0.75–2), e.g. to capture screens at a large scale.
+    #[arg(long)]
+    pub ui_scale: Option<f32>,
 }
 
 /// Output format.
@@ -155,6 +158,7 @@ fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: &str) -> i32 
         lang: Some(lang),
         capture: None,
         timers: true,
+        ui_scale: None,
         autostart: Some((std::path::PathBuf::from(name), seed)),
     };
     exit_code(crate::game::run(options))
@@ -219,6 +223,7 @@ fn game(cli: &Cli) -> i32 {
         lang,
         capture,
         timers: !cli.no_timers,
+        ui_scale: cli.ui_scale,
         autostart: None,
     };
     exit_code(crate::game::run(options))

@@ -43,9 +43,9 @@ pub fn render(report: &Report, lang: Lang) -> String {
             t.id,
             t.name.learner(lang),
             score_text(t.score),
-            if zh { "命中" } else { "hit" },
-            t.hits,
-            t.hits + t.misses,
+            if zh { "得分点" } else { "points" },
+            t.earned,
+            t.opportunities,
             if zh { "违反" } else { "broken" },
             t.violations
         );

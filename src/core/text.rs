@@ -91,17 +91,22 @@ impl Localized {
     }
 }
 
-/// Length in chars of a citation like `003#L173` or `004#L345-359` at the start of `chars`.
+/// Length in chars of a citation like `003#L173`, `004#L345-359` or `#L313` at the start of `chars`.
 fn citation_len(chars: &[char]) -> Option<usize> {
-    if chars.len() < 6 || !chars[..3].iter().all(char::is_ascii_digit) || chars[3] != '#' || chars[4] != 'L' {
+    let prefix = chars.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if prefix != 0 && prefix != 3 {
         return None;
     }
-    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let first = digits(5);
+    if chars.get(prefix) != Some(&'#') || chars.get(prefix + 1) != Some(&'L') {
+        return None;
+    }
+    let digits =
+        |from: usize| chars.get(from..).map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count());
+    let first = digits(prefix + 2);
     if first == 0 {
         return None;
     }
-    let mut len = 5 + first;
+    let mut len = prefix + 2 + first;
     if matches!(chars.get(len), Some('-') | Some('–')) {
         let more = digits(len + 1);
         if more > 0 {
@@ -111,19 +116,32 @@ fn citation_len(chars: &[char]) -> Option<usize> {
     Some(len)
 }
 
-/// Removes source citations (`003#L173`, `004#L345-359`) from learner-facing text, with the
-/// separators around them, and drops parentheses the removal leaves empty:
+/// True for a parenthetical that is a note for trainers: a pointer into the technique catalog
+/// (`catalog O1, rule 3`, `目录 O2`, `§5A`, an evidence tag `[G]`) or only outcome codes (`O6`).
+fn is_authoring_note(inner: &str) -> bool {
+    let lower = inner.to_lowercase();
+    let markers = ["catalog", "目录", "§", "[g]", "[c]", "[t]", "sketch", "草案"];
+    if markers.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    let mut tokens = inner.split([',', '，', '、', ' ']).filter(|t| !t.is_empty()).peekable();
+    tokens.peek().is_some()
+        && tokens.all(|t| t.len() >= 2 && t.starts_with('O') && t[1..].chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Removes what is meant for trainers from learner-facing text: source citations (`003#L173`,
+/// `004#L345-359`) with the separators around them, parentheticals that only point into the
+/// catalog (`(catalog O1, rule 3)`, `（目录 O2）`, `(O6)`), and parentheses left empty:
 /// `"It works (R3, 003#L301)."` → `"It works (R3)."`, `"Listen first (003#L173)."` → `"Listen first."`
 pub fn strip_citations(text: &str) -> String {
-    if !text.contains("#L") {
-        return text.to_string();
-    }
     let chars: Vec<char> = text.chars().collect();
     let is_sep = |c: char| matches!(c, ' ' | ',' | '，' | ';' | '；' | '、');
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if let Some(len) = citation_len(&chars[i..]) {
+        // A bare `#L12` only counts when it does not continue a word or number (`12#L3` is not one).
+        let glued = chars[i] == '#' && i > 0 && chars[i - 1].is_alphanumeric();
+        if !glued && let Some(len) = citation_len(&chars[i..]) {
             while out.ends_with(is_sep) {
                 out.pop();
             }
@@ -138,10 +156,33 @@ pub fn strip_citations(text: &str) -> String {
         out.push(chars[i]);
         i += 1;
     }
-    for empty in [" ()", "()", "（）"] {
-        out = out.replace(empty, "");
+    // Drop catalog pointers and parentheses the removals left empty.
+    let chars: Vec<char> = out.chars().collect();
+    let mut cleaned = String::with_capacity(out.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let close = match chars[i] {
+            '(' => Some(')'),
+            '（' => Some('）'),
+            _ => None,
+        };
+        if let Some(close) = close
+            && let Some(end) = chars[i + 1..].iter().position(|c| *c == close || *c == '(' || *c == '（')
+            && chars[i + 1 + end] == close
+        {
+            let inner: String = chars[i + 1..i + 1 + end].iter().collect();
+            if inner.trim().is_empty() || is_authoring_note(&inner) {
+                while cleaned.ends_with(' ') {
+                    cleaned.pop();
+                }
+                i += end + 2;
+                continue;
+            }
+        }
+        cleaned.push(chars[i]);
+        i += 1;
     }
-    out
+    cleaned
 }
 
 /// Splits a leading stage direction off a line: `"(He sighs.) Fine."` → `(Some("He sighs."), "Fine.")`.
@@ -199,6 +240,12 @@ mod tests {
         assert_eq!(strip_citations("(003#L1, R3 and R4)"), "(R3 and R4)");
         assert_eq!(strip_citations("Room 12#L3 stays"), "Room 12#L3 stays");
         assert_eq!(strip_citations("plain"), "plain");
+        assert_eq!(strip_citations("Recovery (catalog O1, rule 3): own it."), "Recovery: own it.");
+        assert_eq!(strip_citations("还来得及挽回（目录 O1 第3条）：承认失误。"), "还来得及挽回：承认失误。");
+        assert_eq!(strip_citations("Loyal again (O6)."), "Loyal again.");
+        assert_eq!(strip_citations("A step (the catalog's sketch B4c marks it [G]). Next"), "A step. Next");
+        assert_eq!(strip_citations("Keep control (R6, #L313)."), "Keep control (R6).");
+        assert_eq!(strip_citations("Only techniques (X6) stay"), "Only techniques (X6) stay");
     }
 
     #[test]

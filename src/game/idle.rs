@@ -12,7 +12,10 @@ use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::{UpdateMode, WinitSettings};
-use bevy_egui::{EguiContext, EguiInput, EguiInputSet, EguiPostUpdateSet, EguiPreUpdateSet, PrimaryEguiContext, egui};
+use bevy_egui::{
+    EguiContext, EguiInput, EguiInputSet, EguiPostUpdateSet, EguiPreUpdateSet, EguiRenderOutput, PrimaryEguiContext,
+    egui,
+};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -84,6 +87,7 @@ fn drop_repeated_modifiers(
 /// Replaces this frame's redraw requests by: redraw now if egui's deadline has come or the game is
 /// animating; otherwise sleep until egui's deadline (or the heartbeat).
 fn schedule_redraw(
+    outputs: Query<&EguiRenderOutput>,
     mut redraws: ResMut<Messages<RequestRedraw>>,
     mut keep_awake: ResMut<KeepAwake>,
     clock: Res<RepaintClock>,
@@ -92,6 +96,11 @@ fn schedule_redraw(
     redraws.clear();
     let now = Instant::now();
     let mut wake_now = std::mem::take(&mut keep_awake.0);
+    // New glyphs went into egui's font atlas this frame: draw one more frame so text that used them
+    // never stays half-drawn while the app sleeps.
+    if outputs.iter().any(|o| !o.textures_delta.set.is_empty()) {
+        wake_now = true;
+    }
     let mut wait = HEARTBEAT;
     if let Ok(mut next) = clock.0.lock()
         && let Some(at) = *next

@@ -31,6 +31,8 @@ pub struct GameOptions {
     pub capture: Option<capture::CaptureRequest>,
     /// False: patience timers off for this run (overrides the saved setting).
     pub timers: bool,
+    /// UI scale for this run (overrides the saved setting).
+    pub ui_scale: Option<f32>,
     /// Go straight into a call of this file (relative to `scenarios`), with an optional seed.
     pub autostart: Option<(PathBuf, Option<u64>)>,
 }
@@ -133,6 +135,10 @@ pub fn run(options: GameOptions) -> AppExit {
     }
     if !options.timers {
         loaded.patience_timers = false;
+    }
+    if let Some(scale) = options.ui_scale {
+        loaded.ui_scale = scale;
+        loaded = loaded.sanitized();
     }
     if !capturing {
         idle::wake_on_changes(&mut app, &scenarios);

@@ -145,35 +145,44 @@ fn call_ui(
     });
 
     egui::Panel::left("call-customer").default_size(250.0).resizable(false).show(&mut root, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space(8.0);
-            portrait(ui, 170.0, meters.mood, meters.patience);
-            ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(20.0).strong());
+        egui::ScrollArea::vertical().id_salt("call-customer-scroll").show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(8.0);
+                portrait(ui, 170.0, meters.mood, meters.patience);
+                ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(20.0).strong());
+            });
+            ui.add_space(10.0);
+            meter(ui, tr(lang, "Mood", "情绪"), meters.mood, 130.0);
+            meter(ui, tr(lang, "Patience", "耐心"), meters.patience, 130.0);
+            if settings.patience_timers
+                && !session.paused
+                && session.phase == CallPhase::Talking
+                && !session.revealing()
+                && let Some(limit) = session.timer_seconds()
+            {
+                let left = (limit as f32 - session.thinking).max(0.0);
+                ui.add_space(6.0);
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} {:.0} {}",
+                        tr(lang, "Customer waiting:", "客户等待："),
+                        left,
+                        tr(lang, "s", "秒")
+                    ))
+                    .color(if left < 5.0 { BAD } else { MUTED }),
+                );
+                ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
+                // The countdown shows whole seconds: repaint when the next second ticks over.
+                let until_next_second = if left.fract() > 0.01 { left.fract() } else { 1.0 };
+                ctx.request_repaint_after(std::time::Duration::from_secs_f32(until_next_second));
+            }
+            // Who the customer is comes last: the meters matter more during the call.
             let description = scenario.customer.description.learner(lang);
             if !description.is_empty() {
+                ui.add_space(10.0);
                 ui.label(egui::RichText::new(description).weak());
             }
         });
-        ui.add_space(10.0);
-        meter(ui, tr(lang, "Mood", "情绪"), meters.mood, 130.0);
-        meter(ui, tr(lang, "Patience", "耐心"), meters.patience, 130.0);
-        if settings.patience_timers
-            && !session.paused
-            && session.phase == CallPhase::Talking
-            && !session.revealing()
-            && let Some(limit) = session.timer_seconds()
-        {
-            let left = (limit as f32 - session.thinking).max(0.0);
-            ui.add_space(6.0);
-            ui.label(
-                egui::RichText::new(format!("{} {:.0} s", tr(lang, "Customer waiting:", "客户等待："), left))
-                    .color(if left < 5.0 { BAD } else { MUTED }),
-            );
-            ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
-            // The countdown shows whole seconds: repaint when the next second ticks over.
-            let until_next_second = if left.fract() > 0.01 { left.fract() } else { 1.0 };
-            ctx.request_repaint_after(std::time::Duration::from_secs_f32(until_next_second));
-        }
     });
 
     if session.phase == CallPhase::Ringing {
@@ -245,6 +254,7 @@ fn call_ui(
 
 fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::text::Lang) {
     let scenario = &session.loaded.scenario;
+    let zh = lang == crate::core::text::Lang::Zh;
     let last = session.transcript.len().saturating_sub(1);
     for (i, line) in session.transcript.iter().enumerate() {
         let full = line.text.learner(lang);
@@ -258,18 +268,23 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
         match line.speaker {
             Speaker::Customer => {
                 ui.label(
-                    egui::RichText::new(format!("{}:", scenario.customer.name.learner(lang))).strong().color(ACCENT),
+                    egui::RichText::new(format!("{}{}", scenario.customer.name.learner(lang), tr(lang, ":", "：")))
+                        .strong()
+                        .color(ACCENT),
                 );
                 ui.label(egui::RichText::new(text).size(18.0));
             }
             Speaker::Learner => {
                 ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
                     ui.label(egui::RichText::new(tr(lang, "You:", "你：")).strong());
-                    ui.label(egui::RichText::new(text).size(16.0).italics());
+                    // Chinese has no italics; egui would slant the glyphs.
+                    let said = egui::RichText::new(text).size(16.0);
+                    ui.label(if zh { said } else { said.italics() });
                 });
             }
             Speaker::Narration => {
-                ui.label(egui::RichText::new(text).italics().color(MUTED));
+                let narration = egui::RichText::new(text).color(MUTED);
+                ui.label(if zh { narration } else { narration.italics() });
             }
         }
         ui.add_space(4.0);
@@ -303,8 +318,15 @@ fn options_ui(
         let label = egui::RichText::new(format!("{number}.  {}", text.learner(lang))).size(16.0);
         let button =
             egui::Button::new(label).wrap().min_size(egui::vec2(ui.available_width(), 38.0)).selected(selected);
-        if ui.add(button).clicked() {
+        let response = ui.add(button);
+        if response.clicked() {
             actions.write(CallAction::Choose(number));
+        }
+        // Keep the keyboard highlight in view when it moves (the list may scroll at large UI scales).
+        let shown = egui::Id::new("call-highlight-shown");
+        if selected && ui.memory(|m| m.data.get_temp::<usize>(shown)) != Some(k) {
+            response.scroll_to_me(None);
+            ui.memory_mut(|m| m.data.insert_temp(shown, k));
         }
     }
     ui.label(

@@ -65,19 +65,18 @@ fn debrief_ui(
     let report = &d.report;
     let mut root = root_ui(&ctx);
     egui::Panel::top("debrief-top").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading(format!("{} — {}", tr(lang, "Debrief", "复盘"), report.title.learner(lang)));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(tr(lang, "Library (Esc)", "场景库（Esc）")).clicked() {
-                    next.set(Screen::Library);
-                }
-                if ui.button(tr(lang, "Replay same call (R)", "重玩同一通电话（R）")).clicked() {
-                    starts.write(StartCall { file: d.file.clone(), seed: Some(report.seed) });
-                }
-                if ui.button(tr(lang, "Play again (N)", "再来一次（N）")).clicked() {
-                    starts.write(StartCall { file: d.file.clone(), seed: None });
-                }
-            });
+        // The title on its own line, the buttons under it: nothing overlaps at any UI scale.
+        ui.heading(format!("{} — {}", tr(lang, "Debrief", "复盘"), report.title.learner(lang)));
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(tr(lang, "Play again (N)", "再来一次（N）")).clicked() {
+                starts.write(StartCall { file: d.file.clone(), seed: None });
+            }
+            if ui.button(tr(lang, "Replay same call (R)", "重玩同一通电话（R）")).clicked() {
+                starts.write(StartCall { file: d.file.clone(), seed: Some(report.seed) });
+            }
+            if ui.button(tr(lang, "Library (Esc)", "场景库（Esc）")).clicked() {
+                next.set(Screen::Library);
+            }
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
@@ -87,7 +86,12 @@ fn debrief_ui(
                 ui.heading(tr(lang, "Outcome", "结局"));
                 match &report.ending {
                     Some(e) => {
-                        ui.label(egui::RichText::new(e.text.learner(lang)).italics());
+                        // A plain top-down layout: columns justify text, which stretches its spacing.
+                        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                            ui.set_max_width(ui.available_width() - 16.0);
+                            let text = egui::RichText::new(e.text.learner(lang));
+                            ui.label(if lang == crate::core::text::Lang::Zh { text } else { text.italics() });
+                        });
                         waterfall(ui, Some(e.outcome), e.silent_exit, lang);
                     }
                     None => {
@@ -104,14 +108,16 @@ fn debrief_ui(
                     ui.add_space(16.0);
                     big_score(ui, tr(lang, "Overall", "总分"), Some(report.overall));
                 });
-                ui.label(
-                    egui::RichText::new(tr(
-                        lang,
-                        "Overall = 75 % technique use + 25 % where the customer ended up.",
-                        "总分 = 75% 技巧运用 + 25% 客户最终所处的位置。",
-                    ))
-                    .weak(),
-                );
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    ui.label(
+                        egui::RichText::new(tr(
+                            lang,
+                            "Overall = 75 % technique use + 25 % where the customer ended up.",
+                            "总分 = 75% 技巧运用 + 25% 客户最终所处的位置。",
+                        ))
+                        .weak(),
+                    );
+                });
                 ui.add_space(8.0);
                 ui.label(tr(lang, "Mood over the call", "通话中的情绪变化"));
                 mood_chart(ui, &report.timeline, lang);
@@ -121,7 +127,7 @@ fn debrief_ui(
             egui::Grid::new("techniques").striped(true).num_columns(5).show(ui, |ui| {
                 ui.strong(tr(lang, "Technique", "技巧"));
                 ui.strong(tr(lang, "Family", "类别"));
-                ui.strong(tr(lang, "Used", "运用"));
+                ui.strong(tr(lang, "Points", "得分点"));
                 ui.strong(tr(lang, "Broken", "违反"));
                 ui.strong(tr(lang, "Score", "得分"));
                 ui.end_row();
@@ -129,7 +135,7 @@ fn debrief_ui(
                     ui.label(format!("{}  {}", t.id, t.name.learner(lang)));
                     ui.label(t.family.label(lang));
                     ui.label(if t.opportunities > 0 {
-                        format!("{}/{}", t.hits, t.hits + t.misses)
+                        format!("{}/{}", t.earned, t.opportunities)
                     } else {
                         "—".into()
                     });

@@ -17,6 +17,8 @@ pub struct TitleForm {
     pub new_learner: String,
     /// Enter was just used to add a learner (so it does not also continue).
     pub enter_used: bool,
+    /// A UI scale being chosen with the slider, applied when it is let go.
+    pub pending_scale: Option<f32>,
 }
 
 fn spawn_form(mut commands: Commands) {
@@ -34,95 +36,121 @@ fn title_ui(
     let lang = settings.lang;
     let mut root = crate::game::style::root_ui(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space(30.0);
-            ui.heading(egui::RichText::new("Frontline").size(44.0).strong());
-            ui.label(tr(lang, "Practise hard customer conversations.", "练习高难度的客户对话。"));
-            ui.add_space(20.0);
-        });
-        ui.columns(2, |cols| {
-            let ui = &mut cols[0];
-            ui.heading(tr(lang, "Learner", "学员"));
-            let learners = settings.learners.clone();
-            if learners.is_empty() {
-                ui.label(tr(lang, "No learner yet: type your name below.", "还没有学员：请在下方输入你的名字。"));
-            }
-            for name in learners {
-                let selected = settings.learner.as_deref() == Some(name.as_str());
-                if ui.selectable_label(selected, &name).clicked() {
-                    settings.learner = Some(name);
-                }
-            }
-            ui.horizontal(|ui| {
-                let edit = ui.add(
-                    egui::TextEdit::singleline(&mut form.new_learner)
-                        .id(egui::Id::new(NAME_FIELD))
-                        .hint_text(tr(lang, "New learner name", "新学员姓名"))
-                        .desired_width(200.0),
-                );
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button(tr(lang, "Add", "添加")).clicked() || enter) && settings.add_learner(&form.new_learner)
-                {
-                    form.new_learner.clear();
-                }
+        egui::ScrollArea::vertical().id_salt("title-scroll").show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(30.0);
+                ui.heading(egui::RichText::new("Frontline").size(44.0).strong());
+                ui.label(tr(lang, "Practise hard customer conversations.", "练习高难度的客户对话。"));
+                ui.add_space(20.0);
             });
-
-            let ui = &mut cols[1];
-            ui.heading(tr(lang, "Settings", "设置"));
-            ui.horizontal(|ui| {
-                ui.label(tr(lang, "Language", "语言"));
-                for (l, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
-                    if ui.selectable_label(settings.lang == l, label).clicked() {
-                        settings.lang = l;
+            ui.columns(2, |cols| {
+                let ui = &mut cols[0];
+                ui.heading(tr(lang, "Learner", "学员"));
+                let learners = settings.learners.clone();
+                if learners.is_empty() {
+                    ui.label(tr(lang, "No learner yet: type your name below.", "还没有学员：请在下方输入你的名字。"));
+                }
+                for name in learners {
+                    let selected = settings.learner.as_deref() == Some(name.as_str());
+                    if ui.selectable_label(selected, &name).clicked() {
+                        settings.learner = Some(name);
                     }
                 }
+                ui.horizontal(|ui| {
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut form.new_learner)
+                            .id(egui::Id::new(NAME_FIELD))
+                            .hint_text(tr(lang, "New learner name", "新学员姓名"))
+                            .desired_width(200.0),
+                    );
+                    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if enter {
+                        // This Enter belongs to the name field, not to "Continue".
+                        form.enter_used = true;
+                    }
+                    if (ui.button(tr(lang, "Add", "添加")).clicked() || enter)
+                        && settings.add_learner(&form.new_learner)
+                    {
+                        form.new_learner.clear();
+                    }
+                });
+
+                let ui = &mut cols[1];
+                ui.heading(tr(lang, "Settings", "设置"));
+                ui.horizontal(|ui| {
+                    ui.label(tr(lang, "Language", "语言"));
+                    for (l, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
+                        if ui.selectable_label(settings.lang == l, label).clicked() {
+                            settings.lang = l;
+                        }
+                    }
+                });
+                let mut volume = settings.volume;
+                if ui
+                    .add(egui::Slider::new(&mut volume, 0.0..=1.0).fixed_decimals(2).text(tr(lang, "Volume", "音量")))
+                    .changed()
+                {
+                    settings.volume = volume;
+                }
+                let mut muted = settings.muted;
+                if ui.checkbox(&mut muted, tr(lang, "Mute", "静音")).changed() {
+                    settings.muted = muted;
+                }
+                // The new scale applies when the slider is let go: zooming under a dragging pointer
+                // would move the slider away from it.
+                let mut scale = form.pending_scale.unwrap_or(settings.ui_scale);
+                let slider =
+                    ui.add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05).fixed_decimals(2).text(tr(
+                        lang,
+                        "UI scale",
+                        "界面缩放",
+                    )));
+                if slider.changed() {
+                    form.pending_scale = Some(scale);
+                }
+                if let Some(pending) = form.pending_scale
+                    && !slider.dragged()
+                    && !ui.input(|i| i.pointer.any_down())
+                {
+                    settings.ui_scale = pending;
+                    form.pending_scale = None;
+                }
+                let mut timers = settings.patience_timers;
+                if ui
+                    .checkbox(
+                        &mut timers,
+                        tr(lang, "Patience timers (hesitating costs patience)", "耐心计时（犹豫会消耗客户耐心）"),
+                    )
+                    .changed()
+                {
+                    settings.patience_timers = timers;
+                }
             });
-            let mut volume = settings.volume;
-            if ui.add(egui::Slider::new(&mut volume, 0.0..=1.0).text(tr(lang, "Volume", "音量"))).changed() {
-                settings.volume = volume;
-            }
-            let mut muted = settings.muted;
-            if ui.checkbox(&mut muted, tr(lang, "Mute", "静音")).changed() {
-                settings.muted = muted;
-            }
-            let mut scale = settings.ui_scale;
-            if ui
-                .add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05).text(tr(lang, "UI scale", "界面缩放")))
-                .changed()
-            {
-                settings.ui_scale = scale;
-            }
-            let mut timers = settings.patience_timers;
-            if ui
-                .checkbox(
-                    &mut timers,
-                    tr(lang, "Patience timers (hesitating costs patience)", "耐心计时（犹豫会消耗客户耐心）"),
-                )
-                .changed()
-            {
-                settings.patience_timers = timers;
-            }
-        });
-        ui.add_space(24.0);
-        ui.vertical_centered(|ui| {
-            let ready = settings.learner.is_some();
-            let go = ui.add_enabled(
-                ready,
-                egui::Button::new(egui::RichText::new(tr(lang, "Continue  (Enter)", "继续（Enter）")).size(20.0)),
-            );
-            if !ready {
-                ui.label(
-                    egui::RichText::new(tr(lang, "Choose or add a learner to continue.", "请选择或添加学员后继续。"))
-                        .weak(),
+            ui.add_space(24.0);
+            ui.vertical_centered(|ui| {
+                let ready = settings.learner.is_some();
+                let go = ui.add_enabled(
+                    ready,
+                    egui::Button::new(egui::RichText::new(tr(lang, "Continue  (Enter)", "继续（Enter）")).size(20.0)),
                 );
-            }
-            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
-                && !ctx.memory(|m| m.has_focus(egui::Id::new(NAME_FIELD)))
-                && !form.enter_used;
-            form.enter_used = false;
-            if ready && (go.clicked() || enter) {
-                next.set(Screen::Library);
-            }
+                if !ready {
+                    ui.label(
+                        egui::RichText::new(tr(
+                            lang,
+                            "Choose or add a learner to continue.",
+                            "请选择或添加学员后继续。",
+                        ))
+                        .weak(),
+                    );
+                }
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    && !ctx.memory(|m| m.has_focus(egui::Id::new(NAME_FIELD)))
+                    && !form.enter_used;
+                form.enter_used = false;
+                if ready && (go.clicked() || enter) {
+                    next.set(Screen::Library);
+                }
+            });
         });
     });
     Ok(())
