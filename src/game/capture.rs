@@ -230,7 +230,16 @@ pub fn pixel_spread(image: &Image) -> u8 {
     hi.saturating_sub(lo)
 }
 
+/// The virtual screen's pointer rests mid-window: no tooltips in captures.
+fn no_tooltips(mut contexts: bevy_egui::EguiContexts) -> Result {
+    contexts.ctx_mut()?.global_style_mut(|s| s.interaction.tooltip_delay = f32::MAX);
+    Ok(())
+}
+
 /// Screenshot mode.
 pub fn plugin(app: &mut App, request: CaptureRequest) {
-    app.insert_resource(request).init_resource::<CaptureProgress>().add_systems(Update, drive);
+    app.insert_resource(request)
+        .init_resource::<CaptureProgress>()
+        .add_systems(Startup, no_tooltips.after(crate::game::style::setup_fonts))
+        .add_systems(Update, drive);
 }

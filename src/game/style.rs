@@ -48,7 +48,8 @@ pub fn install_fonts(ctx: &egui::Context, lang: Lang) {
     ctx.set_global_style(style);
 }
 
-fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts_for: Local<Option<Lang>>) -> Result {
+/// Installs fonts and scale once the egui context exists.
+pub fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts_for: Local<Option<Lang>>) -> Result {
     let ctx = contexts.ctx_mut()?;
     install_fonts(ctx, settings.lang);
     *fonts_for = Some(settings.lang);

@@ -132,8 +132,12 @@ fn library_ui(
                                         .get(&id)
                                         .map(|t| (t.name.learner(lang), t.description.learner(lang)))
                                         .unwrap_or_default();
-                                    ui.label(egui::RichText::new(format!("{id} {name}")).small())
-                                        .on_hover_text(description);
+                                    // `extend`: a name never breaks across lines; the row wraps between names.
+                                    ui.add(
+                                        egui::Label::new(egui::RichText::new(format!("{id} {name} ·")).small())
+                                            .extend(),
+                                    )
+                                    .on_hover_text(description);
                                 }
                             });
                             if let Some(err) = &entry.error {
