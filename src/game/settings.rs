@@ -128,10 +128,21 @@ pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
 #[derive(Resource, Clone, Debug, Default)]
 pub struct SettingsPath(pub Option<PathBuf>);
 
-fn persist(settings: Res<Settings>, path: Res<SettingsPath>) {
-    if !settings.is_changed() || settings.is_added() {
+/// Saves changed settings, but not while a mouse button is held (dragging a slider would otherwise
+/// write the file every frame): the save happens on release.
+fn persist(
+    settings: Res<Settings>,
+    path: Res<SettingsPath>,
+    mouse: Option<Res<ButtonInput<MouseButton>>>,
+    mut dirty: Local<bool>,
+) {
+    if settings.is_changed() && !settings.is_added() {
+        *dirty = true;
+    }
+    if !*dirty || mouse.is_some_and(|m| m.get_pressed().next().is_some()) {
         return;
     }
+    *dirty = false;
     if let Some(p) = &path.0
         && let Err(e) = save(p, &settings)
     {

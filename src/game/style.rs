@@ -49,29 +49,44 @@ pub fn install_fonts(ctx: &egui::Context, lang: Lang) {
 }
 
 /// Installs fonts and scale once the egui context exists.
-pub fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts_for: Local<Option<Lang>>) -> Result {
+pub fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
     let ctx = contexts.ctx_mut()?;
     install_fonts(ctx, settings.lang);
-    *fonts_for = Some(settings.lang);
     ctx.set_zoom_factor(settings.ui_scale);
     Ok(())
 }
 
 /// Follows the settings: zoom for the UI scale, font order for the language.
-fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts_for: Local<Option<Lang>>) -> Result {
+fn apply_settings(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut fonts_for: Local<Option<Lang>>,
+    mut warmed: Local<bool>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    // Fonts set in one frame are in use from the next: warm the atlas then, once per font set.
+    if !*warmed {
+        warm_digits(ctx);
+        *warmed = true;
+    }
     if settings.is_changed() {
-        let ctx = contexts.ctx_mut()?;
         if (ctx.zoom_factor() - settings.ui_scale).abs() > f32::EPSILON {
             ctx.set_zoom_factor(settings.ui_scale);
         }
-        if *fonts_for != Some(settings.lang) {
-            ctx.set_fonts(font_definitions(settings.lang));
+        if fonts_for.is_some_and(|l| l != settings.lang) || fonts_for.is_none() {
+            if fonts_for.is_some() {
+                ctx.set_fonts(font_definitions(settings.lang));
+                *warmed = false;
+            }
             *fonts_for = Some(settings.lang);
         }
     }
-    // Digits change every second on the call screen (the countdown); put them in the font atlas
-    // up front so a new digit never appears one repaint late.
-    let ctx = contexts.ctx_mut()?;
+    Ok(())
+}
+
+/// Digits change every second on the call screen (the countdown); putting them in the font atlas up
+/// front means a new digit never appears one repaint late.
+fn warm_digits(ctx: &egui::Context) {
     ctx.fonts_mut(|fonts| {
         for size in [11.0, 12.0, 13.0, 16.0, 18.0, 20.0, 40.0] {
             let _ = fonts.layout_no_wrap(
@@ -81,7 +96,6 @@ fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>, mut fonts
             );
         }
     });
-    Ok(())
 }
 
 fn setup_camera(mut commands: Commands) {
