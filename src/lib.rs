@@ -1,9 +1,8 @@
 //! Frontline: a customer-service conversation simulator.
 //!
-//! [`core`] is the engine (no Bevy); [`game`] is the Bevy desktop shell over it; [`cli`] is the
-//! command line (check, terminal play, and starting the game).
+//! [`core`] is the engine (no Bevy, no command-line parsing); [`game`] is the Bevy desktop shell
+//! over it. The command line is the `frontline` binary (`src/main.rs`, `src/cli/`).
 
-pub mod cli;
 pub mod core;
 #[cfg(feature = "game")]
 pub mod game;

@@ -1,5 +1,7 @@
-//! The `frontline` executable: a thin wrapper over [`frontline::cli`].
+//! The `frontline` executable: the command line (check, terminal play, the game) over the library.
+
+mod cli;
 
 fn main() {
-    std::process::exit(frontline::cli::run());
+    std::process::exit(cli::run());
 }

@@ -95,44 +95,6 @@ fn a_fifty_megabyte_file_is_refused_clearly() {
 }
 
 #[test]
-fn random_bytes_never_panic() {
-    // A fixed pseudo-random generator: reproducible garbage, including RON-ish fragments.
-    let mut x: u64 = 0x1234_5678;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
-    let small = std::fs::read("tests/fixtures/small.ron").expect("fixture");
-    for i in 0..300 {
-        let bytes: Vec<u8> = if i % 2 == 0 {
-            (0..(next() % 400)).map(|_| (next() % 256) as u8).collect()
-        } else {
-            // Mutate the valid fixture: truncate and flip bytes.
-            let mut b = small.clone();
-            b.truncate((next() as usize) % b.len());
-            for _ in 0..(next() % 5) {
-                if b.is_empty() {
-                    break;
-                }
-                let at = (next() as usize) % b.len();
-                b[at] = (next() % 128) as u8;
-            }
-            b
-        };
-        match frontline::core::load::SourceFile::from_bytes("fuzz.ron", bytes) {
-            Ok(src) => {
-                if let Ok(parsed) = frontline::core::load::parse_scenario(src) {
-                    let _ = frontline::core::check::check_scenario(&parsed, None, None);
-                }
-            }
-            Err(d) => assert!(d.is_error()),
-        }
-    }
-}
-
-#[test]
 fn missing_path_is_an_error() {
     let out = frontline(&["check", "no/such/dir"]);
     assert_eq!(out.status.code(), Some(1));
@@ -176,7 +138,7 @@ fn scripted_play_with_a_bad_option_fails_cleanly() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("option 9 is not on offer"));
     let out = frontline(&["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "1"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ran out after 1 choice"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ran out after 1 decision"));
 }
 
 #[test]
@@ -244,4 +206,66 @@ fn devices_and_symlink_loops_do_not_hang_the_checker() {
 fn unknown_language_is_a_usage_error() {
     assert_eq!(frontline(&["pick", "--lang", "fr"]).status.code(), Some(2));
     assert_eq!(frontline(&["play", "tests/fixtures/small.ron", "--text", "--lang", "fr"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    // Like `frontline play … --json | head -c 100`: the reader is gone before anything is written.
+    for args in [
+        &["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "1,1", "--json"][..],
+        &["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choices", "1,1"][..],
+        &["check", "tests/bad", "--format", "json"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.code().is_some_and(|c| c == 0 || c == 1), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
+
+#[test]
+fn scripted_play_by_choice_ids_is_the_same_call_for_any_seed() {
+    let mut endings = Vec::new();
+    for seed in ["1", "2", "3"] {
+        let out = frontline(&[
+            "play",
+            "tests/fixtures/small.ron",
+            "--text",
+            "--seed",
+            seed,
+            "--choice-ids",
+            "a.listen,b.fixed",
+            "--json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let ids: Vec<&str> =
+            json["turns"].as_array().expect("turns").iter().filter_map(|t| t["choice_id"].as_str()).collect();
+        assert_eq!(ids, ["a.listen", "b.fixed"]);
+        endings.push(json["ending"]["id"].as_str().map(str::to_string));
+    }
+    assert!(endings.iter().all(|e| e.as_deref() == Some("happy")), "{endings:?}");
+    let out = frontline(&["play", "tests/fixtures/small.ron", "--text", "--seed", "1", "--choice-ids", "a.nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("choice `a.nope` is not on offer at node `a`"));
+}
+
+#[test]
+fn check_reports_a_scenario_id_used_by_two_files() {
+    let dir = tempdir("dup-ids");
+    std::fs::copy("tests/fixtures/techniques.ron", dir.join("techniques.ron")).expect("copy");
+    std::fs::copy("tests/fixtures/small.ron", dir.join("first.ron")).expect("copy");
+    std::fs::copy("tests/fixtures/small.ron", dir.join("second.ron")).expect("copy");
+    let out = frontline(&["check", dir.to_str().expect("utf8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("second.ron:3:9: error: scenario id `small` is already used by"), "{stderr}");
+    assert!(stderr.contains("first.ron"), "{stderr}");
 }

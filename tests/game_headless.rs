@@ -1,6 +1,7 @@
 //! The game's logic without a window (MinimalPlugins): screen transitions, the scenario asset
-//! loader and its hot-reload error path, keyboard input, and that choosing through the UI's
-//! message path drives the engine exactly like the core does.
+//! loader and its hot-reload error path, keyboard input, that choosing through the UI's message
+//! path drives the engine exactly like the core does, the typewriter in both languages, and the
+//! end of every call announced exactly once.
 #![cfg(feature = "game")]
 
 use bevy::asset::AssetPlugin;
@@ -8,14 +9,18 @@ use bevy::input::InputPlugin;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use frontline::cli::play::play_scripted;
+use bevy::time::TimeUpdateStrategy;
+use frontline::core::call::{CallAction, CallPhase, CallSession, REVEAL_CHARS_PER_SECOND};
+use frontline::core::ids::OptionNumber;
 use frontline::core::library::load_scenario;
+use frontline::core::replay::{Script, replay};
 use frontline::core::text::Lang;
 use frontline::game::scenario_asset::{ScenarioAsset, ScenarioLibrary, register_source};
 use frontline::game::screen::Screen;
 use frontline::game::screens::call::CallScreen;
 use frontline::game::screens::library::LibraryScreen;
-use frontline::game::session::{CallAction, CallPhase, CallSession, Debrief, StartCall};
+use frontline::game::session::{ActiveCall, CallFinished, Debrief, StartCall};
+use frontline::game::settings::Settings;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -66,6 +71,10 @@ fn count<C: Component>(app: &mut App) -> usize {
     q.iter(app.world()).count()
 }
 
+fn call(app: &App) -> &CallSession {
+    &app.world().resource::<ActiveCall>().call
+}
+
 fn act(app: &mut App, action: CallAction) {
     app.world_mut().write_message(action);
     app.update();
@@ -89,34 +98,36 @@ fn full_call_through_the_message_path_matches_the_core() {
     update_until(&mut app, "call screen", |app| screen(app) == Screen::Call);
     assert_eq!(count::<LibraryScreen>(&mut app), 0, "the library screen despawned on exit");
     assert_eq!(count::<CallScreen>(&mut app), 1);
-    assert_eq!(app.world().resource::<CallSession>().phase, CallPhase::Ringing);
+    assert_eq!(call(&app).phase(), CallPhase::Ringing);
 
     act(&mut app, CallAction::Answer);
-    assert_eq!(app.world().resource::<CallSession>().phase, CallPhase::Talking);
+    assert_eq!(call(&app).phase(), CallPhase::Talking);
     // The first choice press while the line is still revealing only finishes the line.
-    act(&mut app, CallAction::Choose(1));
-    assert!(!app.world().resource::<CallSession>().revealing());
-    assert_eq!(app.world().resource::<CallSession>().conversation.state().turns.len(), 0);
+    act(&mut app, CallAction::Choose(OptionNumber(1)));
+    assert!(!call(&app).revealing());
+    assert_eq!(call(&app).conversation.state().turns.len(), 0);
     let choices = [1usize, 1];
     for &n in &choices {
         act(&mut app, CallAction::SkipReveal);
-        act(&mut app, CallAction::Choose(n));
+        act(&mut app, CallAction::Choose(OptionNumber(n)));
     }
-    assert_eq!(app.world().resource::<CallSession>().phase, CallPhase::Ended);
+    assert_eq!(call(&app).phase(), CallPhase::Ended);
     act(&mut app, CallAction::ShowDebrief);
     assert_eq!(screen(&app), Screen::Debrief);
     assert_eq!(count::<CallScreen>(&mut app), 0);
-    assert!(app.world().get_resource::<CallSession>().is_none());
+    assert!(app.world().get_resource::<ActiveCall>().is_none());
 
     // The same seed and option numbers through the core give the same report.
     let loaded = load_scenario(&root.join("small.ron")).expect("loads");
-    let expected = play_scripted(&loaded, seed, &choices, Lang::En).expect("plays").report;
+    let numbers: Vec<OptionNumber> = choices.iter().copied().map(OptionNumber).collect();
+    let expected =
+        replay(loaded.scenario.clone(), seed, Script::Numbers(&numbers)).expect("plays").report(&loaded.catalog);
     assert_eq!(app.world().resource::<Debrief>().report, expected);
 
     // "Replay same call" starts the identical call again.
     app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(seed) });
     update_until(&mut app, "replay", |app| screen(app) == Screen::Call);
-    assert_eq!(app.world().resource::<CallSession>().seed(), seed);
+    assert_eq!(call(&app).seed(), seed);
 }
 
 fn press(app: &mut App, key: KeyCode) {
@@ -151,13 +162,13 @@ fn keyboard_only_play_reaches_the_debrief() {
     press(&mut app, KeyCode::Digit1); // start the first scenario
     update_until(&mut app, "call", |app| screen(app) == Screen::Call);
     press(&mut app, KeyCode::Enter); // answer
-    assert_eq!(app.world().resource::<CallSession>().phase, CallPhase::Talking);
+    assert_eq!(call(&app).phase(), CallPhase::Talking);
     press(&mut app, KeyCode::Escape);
-    assert!(app.world().resource::<CallSession>().paused);
+    assert!(call(&app).paused());
     press(&mut app, KeyCode::Escape);
-    assert!(!app.world().resource::<CallSession>().paused);
+    assert!(!call(&app).paused());
     for _ in 0..10 {
-        if app.world().resource::<CallSession>().phase == CallPhase::Ended {
+        if call(&app).phase() == CallPhase::Ended {
             break;
         }
         press(&mut app, KeyCode::Space); // finish the line
@@ -166,8 +177,8 @@ fn keyboard_only_play_reaches_the_debrief() {
         press(&mut app, KeyCode::ArrowDown); // and move to the second
         press(&mut app, KeyCode::Enter); // take the highlighted (second) option
     }
-    let session = app.world().resource::<CallSession>();
-    assert_eq!(session.phase, CallPhase::Ended);
+    let session = call(&app);
+    assert_eq!(session.phase(), CallPhase::Ended);
     // Every decision took the option the arrow key highlighted: the second one shown.
     let turns = &session.conversation.state().turns;
     assert!(!turns.is_empty());
@@ -176,7 +187,7 @@ fn keyboard_only_play_reaches_the_debrief() {
     }
     // The ending types out too; Space shows it whole, and only Enter moves on to the debrief.
     press(&mut app, KeyCode::Space);
-    assert!(!app.world().resource::<CallSession>().revealing());
+    assert!(!call(&app).revealing());
     press(&mut app, KeyCode::Space);
     assert_eq!(screen(&app), Screen::Call, "Space does not skip past the ending");
     press(&mut app, KeyCode::Enter);
@@ -199,12 +210,15 @@ fn a_broken_reload_keeps_the_last_good_version_and_fixing_clears_the_error() {
     app.world().resource::<AssetServer>().reload("scenarios://small.ron");
     update_until(&mut app, "error", |app| library_error(app).is_some());
     let err = library_error(&app).expect("error");
-    let d = err.diagnostics.iter().find(|d| d.code == "unknown-target").expect("unknown-target diagnostic");
+    let d = err.errors().find(|d| d.code == "unknown-target").expect("unknown-target diagnostic");
     let lc = d.location.expect("location");
-    assert_eq!((lc.line, lc.col), (27, 27));
+    let broken = good.replace("next: \"b\"", "next: \"bee\"");
+    let at = broken.find("\"bee\"").expect("edited");
+    let line = broken[..at].lines().count();
+    let col = at - broken[..at].rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+    assert_eq!((lc.line, lc.col), (line, col));
     assert!(
-        d.headline().starts_with("scenarios/small.ron:27:27: error: the next node `bee` does not exist")
-            || d.headline().contains("small.ron:27:27"),
+        d.headline().contains(&format!("small.ron:{line}:{col}: error: the next node `bee` does not exist")),
         "{}",
         d.headline()
     );
@@ -226,16 +240,16 @@ fn file_watcher_hot_reloads_and_a_call_in_progress_is_not_changed() {
     update_until(&mut app, "scenario load", |app| entry_loads(app) >= 1);
     app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(1) });
     update_until(&mut app, "call", |app| screen(app) == Screen::Call);
-    let before = app.world().resource::<CallSession>().loaded.scenario.clone();
+    let before = call(&app).loaded.scenario.clone();
 
     std::thread::sleep(Duration::from_millis(300)); // let the watcher arm
     let good = std::fs::read_to_string(root.join("small.ron")).expect("read");
     std::fs::write(root.join("small.ron"), good.replace("Hello?", "Hello, who is this?")).expect("write");
     update_until(&mut app, "hot reload", |app| entry_loads(app) >= 2);
     app.update();
-    let session = app.world().resource::<CallSession>();
-    assert!(session.stale, "the call knows its file changed");
-    assert!(std::sync::Arc::ptr_eq(&before, &session.loaded.scenario), "the call keeps its version");
+    let active = app.world().resource::<ActiveCall>();
+    assert!(active.stale, "the call knows its file changed");
+    assert!(std::sync::Arc::ptr_eq(&before, &active.call.loaded.scenario), "the call keeps its version");
     let handle = app.world().resource::<ScenarioLibrary>().entries[0].handle.clone();
     let new = app.world().resource::<Assets<ScenarioAsset>>().get(&handle).expect("asset");
     assert_eq!(new.0.scenario.nodes[0].lines[0].en, "Hello, who is this?");
@@ -252,6 +266,114 @@ fn a_broken_file_is_listed_with_its_error_not_fatal() {
     });
     let lib = app.world().resource::<ScenarioLibrary>();
     let err = lib.entries[1].error.as_ref().expect("error");
-    assert!(err.diagnostics[0].headline().contains("zz_broken.ron:1:"), "{}", err.diagnostics[0].headline());
+    let first = err.errors().next().expect("an error");
+    assert!(first.headline().contains("zz_broken.ron:1:"), "{}", first.headline());
+    assert_eq!(frontline::game::screens::error_overlay::current_errors(lib).len(), 1);
+}
+
+/// Every [`CallFinished`] the app sent.
+#[derive(Resource, Default)]
+struct Finished(Vec<CallFinished>);
+
+fn collect_finished(mut messages: MessageReader<CallFinished>, mut finished: ResMut<Finished>) {
+    finished.0.extend(messages.read().cloned());
+}
+
+#[test]
+fn every_finished_call_is_announced_exactly_once() {
+    let root = temp_scenarios("finished");
+    let mut app = app(&root, false);
+    app.init_resource::<Finished>().add_systems(Update, collect_finished);
+    update_until(&mut app, "scenario load", |app| entry_loads(app) >= 1);
+    for (round, seed) in [3u64, 4].into_iter().enumerate() {
+        app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(seed) });
+        update_until(&mut app, "call", |app| {
+            app.world().get_resource::<ActiveCall>().is_some_and(|a| a.call.seed() == seed)
+        });
+        act(&mut app, CallAction::Answer);
+        while call(&app).phase() != CallPhase::Ended {
+            act(&mut app, CallAction::SkipReveal);
+            act(&mut app, CallAction::Choose(OptionNumber(1)));
+        }
+        // Nothing after the end announces it again: more frames, presses, the debrief.
+        for _ in 0..5 {
+            act(&mut app, CallAction::Choose(OptionNumber(1)));
+        }
+        act(&mut app, CallAction::ShowDebrief);
+        assert_eq!(screen(&app), Screen::Debrief);
+        let finished = &app.world().resource::<Finished>().0;
+        assert_eq!(finished.len(), round + 1, "one CallFinished per finished call");
+        let last = finished.last().expect("sent");
+        assert_eq!(last.state.seed, seed);
+        assert_eq!(last.report, app.world().resource::<Debrief>().report);
+        assert!(last.report.ending.is_some());
+    }
+    // A call left before its end is not a finished call.
+    app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(9) });
+    update_until(&mut app, "call", |app| screen(app) == Screen::Call);
+    act(&mut app, CallAction::QuitToLibrary);
+    assert_eq!(screen(&app), Screen::Library);
+    assert_eq!(app.world().resource::<Finished>().0.len(), 2);
+}
+
+/// Plays the first line of the fixture in `lang` frame by frame and returns after how many
+/// frames of 1/45 s the options appeared.
+fn frames_until_options(lang: Lang, en: &str, zh: &str) -> usize {
+    let root = temp_scenarios(&format!("typewriter-{}", lang.code()));
+    let text = std::fs::read_to_string(root.join("small.ron")).expect("read");
+    std::fs::write(
+        root.join("small.ron"),
+        text.replace("(en: \"Hello?\", zh: \"喂?\")", &format!("(en: \"{en}\", zh: \"{zh}\")")),
+    )
+    .expect("write");
+    let mut app = app(&root, false);
+    app.world_mut().resource_mut::<Settings>().lang = lang;
+    update_until(&mut app, "scenario load", |app| entry_loads(app) >= 1);
+    app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(1) });
+    update_until(&mut app, "call", |app| screen(app) == Screen::Call);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(1.0 / REVEAL_CHARS_PER_SECOND)));
+    act(&mut app, CallAction::Answer);
+    let mut frames = 0;
+    while call(&app).revealing() {
+        app.update();
+        frames += 1;
+        assert!(frames < 1000, "the line never finished typing");
+    }
+    frames
+}
+
+#[test]
+fn the_options_appear_when_the_line_in_the_learners_language_has_typed_out() {
+    let long_en = "I have been waiting for forty minutes and nobody has called me back, not once.";
+    let long_zh = "我已经等了四十分钟了，一直没有人给我回电话，一次都没有，这到底是怎么回事？";
+    // Chinese: 3 characters, however long the English is.
+    let zh_frames = frames_until_options(Lang::Zh, long_en, "喂？您好");
+    assert!(zh_frames <= 4 + 2, "Chinese line of 4 characters took {zh_frames} frames");
+    // English: 3 characters, however long the Chinese is.
+    let en_frames = frames_until_options(Lang::En, "Hi.", long_zh);
+    assert!(en_frames <= 3 + 2, "English line of 3 characters took {en_frames} frames");
+    // And a long line in the learner's language does take its time.
+    let long_frames = frames_until_options(Lang::En, long_en, "喂");
+    assert!(long_frames >= long_en.chars().count() - 2, "{long_frames}");
+}
+
+#[test]
+fn a_second_file_with_the_same_scenario_id_cannot_be_played() {
+    let root = temp_scenarios("dup");
+    std::fs::copy(root.join("small.ron"), root.join("small_copy.ron")).expect("copy");
+    let mut app = app(&root, false);
+    update_until(&mut app, "both load", |app| {
+        let lib = app.world().resource::<ScenarioLibrary>();
+        lib.entries.len() == 2 && lib.entries.iter().all(|e| e.loads >= 1)
+    });
+    app.update();
+    let lib = app.world().resource::<ScenarioLibrary>();
+    let assets = app.world().resource::<Assets<ScenarioAsset>>();
+    assert!(lib.playable(Path::new("small.ron"), assets).is_some());
+    assert!(lib.playable(Path::new("small_copy.ron"), assets).is_none());
+    let dup = lib.entries[1].duplicate.as_ref().expect("marked");
+    let d = dup.errors().next().expect("error");
+    assert_eq!(d.code, "duplicate-scenario-id");
+    assert!(d.message.contains("small.ron"), "{}", d.message);
     assert_eq!(frontline::game::screens::error_overlay::current_errors(lib).len(), 1);
 }

@@ -1,11 +1,14 @@
-//! The command line: `frontline check`, `frontline play --text`, and the scenario picker.
+//! The command line: `frontline check`, `frontline play`, `frontline pick`, and starting the game.
+//! Parsing (clap) lives here in the binary; everything it does is a call into the library.
 
 pub mod check;
 pub mod pick;
 pub mod play;
-pub mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use frontline::core::ids::{ChoiceId, OptionNumber};
+use frontline::core::text::Lang;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Frontline: practise hard customer conversations.
@@ -18,15 +21,15 @@ pub struct Cli {
     /// The scenario folder the game shows.
     #[arg(long, default_value = "scenarios", global = true)]
     pub scenarios: PathBuf,
-    /// Game language: en or zh (default: the saved setting).
-    #[arg(long = "ui-lang")]
-    pub ui_lang: Option<String>,
+    /// Game language (default: the saved setting).
+    #[arg(long = "ui-lang", value_enum)]
+    pub ui_lang: Option<LangArg>,
     /// Render one screen to this PNG file and exit (needs a display, e.g. xvfb-run).
     #[arg(long)]
     pub screenshot: Option<PathBuf>,
-    /// Screen to capture: title, library, call or debrief.
-    #[arg(long, default_value = "library")]
-    pub screen: String,
+    /// Screen to capture.
+    #[arg(long, value_enum, default_value_t = ScreenArg::Library)]
+    pub screen: ScreenArg,
     /// Scenario for the call and debrief captures (a file in the scenario folder).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
@@ -48,6 +51,39 @@ pub struct Cli {
     /// UI scale for this run (0.75–2), e.g. to capture screens at a large scale.
     #[arg(long)]
     pub ui_scale: Option<f32>,
+}
+
+/// A language on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    #[value(alias = "english")]
+    En,
+    /// Simplified Chinese.
+    #[value(alias = "cn", alias = "chinese", alias = "中文")]
+    Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Lang {
+        match arg {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+}
+
+/// A game screen on the command line (for captures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScreenArg {
+    /// Learner, language and settings.
+    Title,
+    /// The scenario cards.
+    Library,
+    /// A call in progress.
+    Call,
+    /// The debrief after a call.
+    Debrief,
 }
 
 /// Output format.
@@ -83,12 +119,15 @@ pub enum Command {
         /// Seed for line variants, option order and temperament (random if omitted).
         #[arg(long)]
         seed: Option<u64>,
-        /// Language: en or zh.
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// Play these option numbers non-interactively, e.g. `2,1,3`.
-        #[arg(long, value_delimiter = ',')]
+        /// Language.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Play these option numbers (as shown on screen) non-interactively, e.g. `2,1,3`.
+        #[arg(long, value_delimiter = ',', conflicts_with = "choice_ids")]
         choices: Option<Vec<usize>>,
+        /// Play these choices by their stable ids non-interactively, e.g. `greeting.listen,offer.refund`.
+        #[arg(long = "choice-ids", value_delimiter = ',')]
+        choice_ids: Option<Vec<String>>,
         /// Print the final report as JSON (instead of the transcript and debrief).
         #[arg(long)]
         json: bool,
@@ -98,10 +137,23 @@ pub enum Command {
         /// Folder with scenarios.
         #[arg(default_value = "scenarios")]
         folder: PathBuf,
-        /// Language: en or zh.
-        #[arg(long, default_value = "en")]
-        lang: String,
+        /// Language.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
+}
+
+/// Writes to standard output. When the reader has gone away (`frontline … | head`), the program
+/// ends quietly with success, like other Unix tools; any other write failure is an error.
+pub fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
 }
 
 /// Runs the command line and returns the process exit code.
@@ -109,22 +161,28 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths, format, deny_warnings }) => check::run(&paths, format, deny_warnings),
-        Some(Command::Play { file, text, seed, lang, choices, json }) => {
-            if text || choices.is_some() || json || !cfg!(feature = "game") {
-                play::run(&play::PlayOptions { file, seed, lang, choices, json })
+        Some(Command::Play { file, text, seed, lang, choices, choice_ids, json }) => {
+            let script = match (choices, choice_ids) {
+                (Some(numbers), _) => play::ScriptArg::Numbers(numbers.into_iter().map(OptionNumber).collect()),
+                (None, Some(ids)) => play::ScriptArg::Choices(ids.into_iter().map(ChoiceId::new).collect()),
+                (None, None) => play::ScriptArg::None,
+            };
+            let scripted = script != play::ScriptArg::None;
+            if text || scripted || json || !cfg!(feature = "game") {
+                play::run(&play::PlayOptions { file, seed, lang: lang.into(), script, json })
             } else {
-                play_in_window(&file, seed, &lang)
+                play_in_window(&file, seed, lang.into())
             }
         }
-        Some(Command::Pick { folder, lang }) => pick::run(&folder, &lang),
+        Some(Command::Pick { folder, lang }) => pick::run(&folder, lang.into()),
         None => game(&cli),
     }
 }
 
 /// Without the game feature there is no window: the terminal player is used.
 #[cfg(not(feature = "game"))]
-fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: &str) -> i32 {
-    play::run(&play::PlayOptions { file: file.to_path_buf(), seed, lang: lang.to_string(), choices: None, json: false })
+fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang) -> i32 {
+    play::run(&play::PlayOptions { file: file.to_path_buf(), seed, lang, script: play::ScriptArg::None, json: false })
 }
 
 #[cfg(not(feature = "game"))]
@@ -133,35 +191,30 @@ fn game(cli: &Cli) -> i32 {
         eprintln!("error: this build has no game window (built without the `game` feature)");
         return 2;
     }
-    pick::run(&cli.scenarios, cli.ui_lang.as_deref().unwrap_or("en"))
+    pick::run(&cli.scenarios, cli.ui_lang.map(Lang::from).unwrap_or_default())
 }
 
 /// `frontline play FILE` without `--text`: the game window, straight into that call.
 #[cfg(feature = "game")]
-fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: &str) -> i32 {
-    use crate::core::text::Lang;
-    let Some(lang) = Lang::from_code(lang) else {
-        eprintln!("error: unknown language `{lang}` (use en or zh)");
-        return 2;
-    };
+fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang) -> i32 {
     // Check first, so a broken file gets the same diagnostics as `frontline check`.
     if play::load_or_report(file).is_none() {
         return 1;
     }
-    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let folder = frontline::core::library::folder_of(file);
     let Some(name) = file.file_name() else {
         eprintln!("error: `{}` is not a file", file.display());
         return 2;
     };
-    let options = crate::game::GameOptions {
-        scenarios: folder.to_path_buf(),
+    let options = frontline::game::GameOptions {
+        scenarios: folder,
         lang: Some(lang),
         capture: None,
         timers: true,
         ui_scale: None,
-        autostart: Some((std::path::PathBuf::from(name), seed)),
+        autostart: Some((PathBuf::from(name), seed)),
     };
-    exit_code(crate::game::run(options))
+    exit_code(frontline::game::run(options))
 }
 
 #[cfg(feature = "game")]
@@ -174,51 +227,36 @@ fn exit_code(exit: bevy::app::AppExit) -> i32 {
 
 #[cfg(feature = "game")]
 fn game(cli: &Cli) -> i32 {
-    use crate::core::text::Lang;
-    use crate::game::screen::Screen;
-    let lang = match cli.ui_lang.as_deref().map(|l| (l, Lang::from_code(l))) {
-        Some((l, None)) => {
-            eprintln!("error: unknown language `{l}` (use en or zh)");
-            return 2;
-        }
-        Some((_, lang)) => lang,
-        None => None,
-    };
+    use frontline::game::screen::Screen;
+    let lang = cli.ui_lang.map(Lang::from);
     let target = match (&cli.screenshot, cli.hold) {
         (Some(out), _) => Some(out.clone()),
-        (None, true) => Some(std::path::PathBuf::from("unused.png")),
+        (None, true) => Some(PathBuf::from("unused.png")),
         (None, false) => None,
     };
-    let capture = match &target {
-        None => None,
-        Some(out) => {
-            let screen = match cli.screen.as_str() {
-                "title" => Screen::Title,
-                "library" => Screen::Library,
-                "call" => Screen::Call,
-                "debrief" => Screen::Debrief,
-                other => {
-                    eprintln!("error: unknown screen `{other}` (title, library, call, debrief)");
-                    return 2;
-                }
-            };
-            let scenario = cli.scenario.as_ref().map(|p| {
-                // Accept `scenarios/x.ron` as well as `x.ron`.
-                p.strip_prefix(&cli.scenarios).map(std::path::Path::to_path_buf).unwrap_or_else(|_| p.clone())
-            });
-            Some(crate::game::capture::CaptureRequest {
-                out: crate::game::absolute(out),
-                screen,
-                scenario,
-                lang: lang.unwrap_or_default(),
-                choices: cli.take.clone(),
-                seed: cli.capture_seed,
-                hold: cli.hold,
-                best: cli.best,
-            })
+    let capture = target.map(|out| {
+        let screen = match cli.screen {
+            ScreenArg::Title => Screen::Title,
+            ScreenArg::Library => Screen::Library,
+            ScreenArg::Call => Screen::Call,
+            ScreenArg::Debrief => Screen::Debrief,
+        };
+        let scenario = cli.scenario.as_ref().map(|p| {
+            // Accept `scenarios/x.ron` as well as `x.ron`.
+            p.strip_prefix(&cli.scenarios).map(std::path::Path::to_path_buf).unwrap_or_else(|_| p.clone())
+        });
+        frontline::game::capture::CaptureRequest {
+            out: frontline::game::absolute(&out),
+            screen,
+            scenario,
+            lang: lang.unwrap_or_default(),
+            choices: cli.take.clone(),
+            seed: cli.capture_seed,
+            hold: cli.hold,
+            best: cli.best,
         }
-    };
-    let options = crate::game::GameOptions {
+    });
+    let options = frontline::game::GameOptions {
         scenarios: cli.scenarios.clone(),
         lang,
         capture,
@@ -226,5 +264,5 @@ fn game(cli: &Cli) -> i32 {
         ui_scale: cli.ui_scale,
         autostart: None,
     };
-    exit_code(crate::game::run(options))
+    exit_code(frontline::game::run(options))
 }

@@ -1,33 +1,31 @@
 //! The terminal scenario picker: lists the scenarios in a folder and plays the chosen one.
 
-use crate::core::library::{load_scenario, scenario_files};
-use crate::core::random::fresh_seed;
-use crate::core::text::Lang;
+use frontline::core::library::{load_scenario, scenario_files};
+use frontline::core::random::fresh_seed;
+use frontline::core::text::Lang;
+use frontline::core::ui_text::{Text, t};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
 /// Runs the picker and returns the exit code.
-pub fn run(folder: &Path, lang: &str) -> i32 {
-    let Some(lang) = Lang::from_code(lang) else {
-        eprintln!("error: unknown language `{lang}` (use en or zh)");
-        return 2;
-    };
+pub fn run(folder: &Path, lang: Lang) -> i32 {
     let files = scenario_files(folder);
     if files.is_empty() {
         eprintln!("error: no scenarios found in `{}`", folder.display());
         return 1;
     }
-    println!("Frontline — {}:", if lang == Lang::Zh { "选择一个场景" } else { "choose a scenario" });
+    let mut menu = format!("Frontline — {}:\n", t(lang, Text::ChooseAScenario));
     for (i, f) in files.iter().enumerate() {
         match load_scenario(f) {
-            Ok(loaded) => println!("  {}. {}", i + 1, loaded.scenario.title.learner(lang)),
-            Err(diags) => {
-                let errors = diags.iter().filter(|d| d.is_error()).count();
-                println!("  {}. {}  [{errors} error(s): run `frontline check`]", i + 1, f.display());
+            Ok(loaded) => menu.push_str(&format!("  {}. {}\n", i + 1, loaded.scenario.title.learner(lang))),
+            Err(report) => {
+                let errors = report.errors();
+                menu.push_str(&format!("  {}. {}  [{errors} error(s): run `frontline check`]\n", i + 1, f.display()));
             }
         }
     }
-    print!("> ");
+    menu.push_str("> ");
+    crate::cli::print_stdout(&menu);
     let _ = std::io::stdout().flush();
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line).is_err() {

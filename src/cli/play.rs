@@ -1,14 +1,31 @@
-//! `frontline play FILE --text`: plays a call in the terminal, interactively or from `--choices`.
+//! `frontline play FILE --text`: plays a call in the terminal, interactively or from a script of
+//! option numbers or choice ids (replayed by the core).
 
-use crate::core::diagnostic::Diagnostic;
-use crate::core::engine::{Conversation, EngineError};
-use crate::core::library::{LoadedScenario, load_scenario};
-use crate::core::random::fresh_seed;
-use crate::core::score::{Report, score};
-use crate::core::text::Lang;
-use crate::core::transcript;
+use crate::cli::print_stdout;
+use frontline::core::engine::{Conversation, EngineError};
+use frontline::core::ids::{ChoiceId, OptionNumber};
+use frontline::core::library::load_scenario;
+use frontline::core::loader::LoadedScenario;
+use frontline::core::random::fresh_seed;
+use frontline::core::replay::{Script, replay};
+use frontline::core::report_text;
+use frontline::core::score::{Report, score};
+use frontline::core::text::Lang;
+use frontline::core::transcript;
+use frontline::core::ui_text::{Text, fill, t};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+
+/// Decisions given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScriptArg {
+    /// Play interactively.
+    None,
+    /// `--choices 2,1,3`.
+    Numbers(Vec<OptionNumber>),
+    /// `--choice-ids a,b,c`.
+    Choices(Vec<ChoiceId>),
+}
 
 /// Options of `frontline play`.
 #[derive(Clone, Debug)]
@@ -17,91 +34,20 @@ pub struct PlayOptions {
     pub file: PathBuf,
     /// Seed (random when absent).
     pub seed: Option<u64>,
-    /// Language code.
-    pub lang: String,
-    /// Scripted option numbers.
-    pub choices: Option<Vec<usize>>,
+    /// Language.
+    pub lang: Lang,
+    /// Scripted decisions.
+    pub script: ScriptArg,
     /// Print the report as JSON.
     pub json: bool,
-}
-
-/// Why a play failed.
-#[derive(Debug)]
-pub enum PlayError {
-    /// The scenario has errors.
-    Scenario(Vec<Diagnostic>),
-    /// The engine refused a step.
-    Engine(EngineError),
-    /// The scripted choices ended before the call did.
-    ScriptTooShort {
-        /// Choices made.
-        made: usize,
-        /// The node still waiting.
-        node: String,
-    },
-    /// Unknown language code.
-    BadLanguage(String),
-}
-
-impl std::fmt::Display for PlayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PlayError::Scenario(d) => {
-                write!(f, "the scenario has {} error(s)", d.iter().filter(|d| d.is_error()).count())
-            }
-            PlayError::Engine(e) => write!(f, "{e}"),
-            PlayError::ScriptTooShort { made, node } => {
-                write!(f, "the scripted choices ran out after {made} choice(s); the call is waiting at node `{node}`")
-            }
-            PlayError::BadLanguage(l) => write!(f, "unknown language `{l}` (use en or zh)"),
-        }
-    }
-}
-
-/// A finished scripted run.
-#[derive(Clone, Debug)]
-pub struct ScriptedRun {
-    /// The transcript text.
-    pub transcript: String,
-    /// The debrief.
-    pub report: Report,
-}
-
-/// Plays `choices` (1-based option numbers) through a loaded scenario with `seed`.
-pub fn play_scripted(
-    loaded: &LoadedScenario,
-    seed: u64,
-    choices: &[usize],
-    lang: Lang,
-) -> Result<ScriptedRun, PlayError> {
-    let (mut conv, events) = Conversation::start(loaded.scenario.clone(), seed).map_err(PlayError::Engine)?;
-    let mut transcript = transcript::render(&loaded.scenario, &events, lang);
-    for &number in choices {
-        if conv.is_over() {
-            break;
-        }
-        let events = conv.select(number).map_err(PlayError::Engine)?;
-        transcript.push_str(&transcript::render(&loaded.scenario, &events, lang));
-    }
-    if let Some(node) = conv.current_node() {
-        return Err(PlayError::ScriptTooShort { made: conv.state().turns.len(), node: node.id.clone() });
-    }
-    let report = score(&loaded.scenario, &loaded.catalog, conv.state());
-    Ok(ScriptedRun { transcript, report })
 }
 
 /// Loads a scenario, printing its diagnostics on failure.
 pub fn load_or_report(file: &Path) -> Option<LoadedScenario> {
     match load_scenario(file) {
         Ok(l) => Some(l),
-        Err(diags) => {
-            // The same text the diagnostics were computed on (UTF-8, byte-order mark removed).
-            let text = crate::core::load::SourceFile::read(file).map(|s| s.text).unwrap_or_default();
-            for d in &diags {
-                // Catalog diagnostics belong to another file; render them without a snippet.
-                let t = if d.file == file.display().to_string() { text.as_str() } else { "" };
-                eprintln!("{}", d.render(t));
-            }
+        Err(report) => {
+            eprintln!("{}", report.render());
             eprintln!("error: `{}` cannot be played until these are fixed (see `frontline check`)", file.display());
             None
         }
@@ -110,36 +56,42 @@ pub fn load_or_report(file: &Path) -> Option<LoadedScenario> {
 
 /// Runs `frontline play` and returns the exit code.
 pub fn run(opts: &PlayOptions) -> i32 {
-    let Some(lang) = Lang::from_code(&opts.lang) else {
-        eprintln!("error: {}", PlayError::BadLanguage(opts.lang.clone()));
-        return 2;
-    };
+    let lang = opts.lang;
     let Some(loaded) = load_or_report(&opts.file) else { return 1 };
     let seed = opts.seed.unwrap_or_else(fresh_seed);
-    if let Some(choices) = &opts.choices {
-        return match play_scripted(&loaded, seed, choices, lang) {
-            Ok(run) => {
-                if opts.json {
-                    print_json(&run.report)
-                } else {
-                    print!("{}", run.transcript);
-                    print!("{}", crate::cli::report::render(&run.report, lang));
-                    0
-                }
+    let script = match &opts.script {
+        ScriptArg::None => return interactive(&loaded, seed, lang, opts.json),
+        ScriptArg::Numbers(n) => Script::Numbers(n),
+        ScriptArg::Choices(c) => Script::Choices(c),
+    };
+    match replay(loaded.scenario.clone(), seed, script) {
+        Ok(run) => {
+            if run.unused > 0 {
+                eprintln!(
+                    "warning: the call ended before the last {} scripted choice(s); they were ignored",
+                    run.unused
+                );
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                1
+            let report = run.report(&loaded.catalog);
+            if opts.json {
+                print_json(&report)
+            } else {
+                print_stdout(&run.transcript(lang));
+                print_stdout(&report_text::render(&report, lang));
+                0
             }
-        };
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
     }
-    interactive(&loaded, seed, lang, opts.json)
 }
 
 fn print_json(report: &Report) -> i32 {
     match serde_json::to_string_pretty(report) {
         Ok(s) => {
-            println!("{s}");
+            print_stdout(&format!("{s}\n"));
             0
         }
         Err(e) => {
@@ -152,25 +104,19 @@ fn print_json(report: &Report) -> i32 {
 /// Plays interactively on stdin/stdout. With `json`, stdout carries only the JSON report and the
 /// conversation goes to stderr.
 pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -> i32 {
-    let zh = lang == Lang::Zh;
     let scenario = &loaded.scenario;
     let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
-    let _ = writeln!(out, "{} — {}", scenario.title.get(lang), scenario.summary.get(lang));
-    let seed_line = if zh {
-        format!("种子 {seed}（用 --seed {seed} 重玩同一通电话）")
-    } else {
-        format!("Seed {seed} (replay this call with --seed {seed})")
-    };
-    let _ = writeln!(out, "{seed_line}");
-    let _ = writeln!(
-        out,
-        "{}\n",
-        if zh {
-            "输入选项编号并回车；q 退出。"
-        } else {
-            "Type an option number and press Enter; q quits."
-        }
-    );
+    // A closed terminal or pipe ends the call quietly.
+    macro_rules! say {
+        ($($arg:tt)*) => {
+            if write!(out, $($arg)*).and_then(|()| out.flush()).is_err() {
+                return 0;
+            }
+        };
+    }
+    say!("{} — {}\n", scenario.title.get(lang), scenario.summary.get(lang));
+    say!("{}\n", fill(lang, Text::SeedLine, &[("seed", &seed)]));
+    say!("{}\n\n", t(lang, Text::TypeAnOptionNumber));
     let (mut conv, events) = match Conversation::start(scenario.clone(), seed) {
         Ok(x) => x,
         Err(e) => {
@@ -178,14 +124,13 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
             return 1;
         }
     };
-    let _ = write!(out, "{}", transcript::render(scenario, &events, lang));
+    say!("{}", transcript::render(scenario, &events, lang));
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     while !conv.is_over() {
-        let _ = write!(out, "> ");
-        let _ = out.flush();
+        say!("> ");
         let Some(Ok(line)) = lines.next() else {
-            let _ = writeln!(out);
+            say!("\n");
             break;
         };
         let line = line.trim();
@@ -193,16 +138,12 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
             break;
         }
         let Ok(number) = line.parse::<usize>() else {
-            let _ = writeln!(out, "{}", if zh { "请输入选项编号。" } else { "Please type the number of an option." });
+            say!("{}\n", t(lang, Text::PleaseTypeANumber));
             continue;
         };
-        match conv.select(number) {
-            Ok(events) => {
-                let _ = write!(out, "{}", transcript::render(scenario, &events, lang));
-            }
-            Err(e @ EngineError::NoSuchOption { .. }) => {
-                let _ = writeln!(out, "{e}");
-            }
+        match conv.select(OptionNumber(number)) {
+            Ok(events) => say!("{}", transcript::render(scenario, &events, lang)),
+            Err(e @ EngineError::NoSuchOption { .. }) => say!("{e}\n"),
             Err(e) => {
                 eprintln!("error: {e}");
                 return 1;
@@ -213,6 +154,6 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
     if json {
         return print_json(&report);
     }
-    let _ = write!(out, "{}", crate::cli::report::render(&report, lang));
+    say!("{}", report_text::render(&report, lang));
     0
 }

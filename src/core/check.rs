@@ -2,12 +2,15 @@
 
 use crate::core::condition::Condition;
 use crate::core::diagnostic::{Diagnostic, did_you_mean};
+use crate::core::ids::ChoiceId;
 use crate::core::load::Parsed;
+use crate::core::loader::AssetProbe;
 use crate::core::meters::{METER_MAX, METER_MIN, Meter};
 use crate::core::scenario::{Scenario, TechniqueTag};
 use crate::core::source_map::{field, index};
 use crate::core::technique::{Catalog, Family};
 use crate::core::text::{Lang, Localized};
+use std::collections::BTreeMap;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Component, Path};
 
@@ -60,20 +63,78 @@ fn set_label(d: &mut Diagnostic, label: impl Into<String>) {
 }
 
 /// Checks a scenario. `catalog` is the technique catalog it uses (None when it could not be loaded,
-/// which the caller reports); `asset_folder` is the scenario's folder, for asset references.
+/// which the caller reports); `assets` says whether a sound file it names exists.
 pub fn check_scenario(
     parsed: &Parsed<Scenario>,
     catalog: Option<&Catalog>,
-    asset_folder: Option<&Path>,
+    assets: &dyn AssetProbe,
 ) -> Vec<Diagnostic> {
     let mut c = Checker { parsed, out: Vec::new() };
     let s = &parsed.value;
     check_metadata(&mut c, s);
     let ids = check_ids(&mut c, s);
     check_references(&mut c, s, &ids);
-    check_nodes(&mut c, s, catalog, asset_folder);
+    check_nodes(&mut c, s, catalog, assets);
+    check_choice_ids(&mut c, s);
     check_graph(&mut c, s);
     c.out
+}
+
+/// Choice ids: unique within the scenario; a choice without one gets `node#position`, which
+/// changes when options are reordered, so a missing id is a warning (one for a scenario with none).
+fn check_choice_ids(c: &mut Checker<'_, Scenario>, s: &Scenario) {
+    let mut first: BTreeMap<ChoiceId, String> = BTreeMap::new();
+    let mut missing: Vec<String> = Vec::new();
+    let total: usize = s.nodes.iter().map(|n| n.choices.len()).sum();
+    for (i, n) in s.nodes.iter().enumerate() {
+        for (j, ch) in n.choices.iter().enumerate() {
+            let cp = index(&field(&index("nodes", i), "choices"), j);
+            let Some(id) = &ch.id else {
+                missing.push(cp);
+                continue;
+            };
+            let path = field(&cp, "id");
+            if id.as_str().trim().is_empty() {
+                c.error("empty-id", &path, "this choice id is empty".into());
+            } else if id.as_str().contains('#') {
+                let d = c.error("bad-choice-id", &path, format!("choice id `{id}` may not contain `#`"));
+                set_help(d, "`#` is kept for the ids Frontline derives for choices without one (`node#2`)");
+            } else if let Some(prev) = first.get(id) {
+                let line = c.line_of(prev);
+                let d = c.error("duplicate-choice-id", &path, format!("choice id `{id}` is used twice"));
+                set_label(d, "second use");
+                if let Some(line) = line {
+                    d.notes.push(format!("first used on line {line}; choice ids are unique across the scenario"));
+                }
+            } else {
+                first.insert(id.clone(), path);
+            }
+        }
+    }
+    if total == 0 || missing.is_empty() {
+        return;
+    }
+    if missing.len() == total {
+        let first = s.nodes.iter().position(|n| !n.choices.is_empty()).unwrap_or(0);
+        let d = c.warning(
+            "no-choice-ids",
+            &field(&index(&field(&index("nodes", first), "choices"), 0), "text"),
+            format!("none of the {total} choices has an `id`; progress is recorded by `node#position` until they do"),
+        );
+        set_help(
+            d,
+            "give every choice a stable id, e.g. `id: \"greeting.listen\"`, so reordering options never mixes up learners' history",
+        );
+        return;
+    }
+    for path in missing {
+        let d = c.warning(
+            "missing-choice-id",
+            &field(&path, "text"),
+            "this choice has no `id` (the other choices have one)".into(),
+        );
+        set_help(d, "add e.g. `id: \"greeting.listen\"`; until then it is recorded by its position in the node");
+    }
 }
 
 /// Checks a technique catalog.
@@ -307,7 +368,7 @@ fn check_condition(c: &mut Checker<'_, Scenario>, ids: &HashSet<String>, path: &
     }
 }
 
-fn check_asset(c: &mut Checker<'_, Scenario>, path: &str, asset: &str, folder: Option<&Path>) {
+fn check_asset(c: &mut Checker<'_, Scenario>, path: &str, asset: &str, assets: &dyn AssetProbe) {
     let p = Path::new(asset);
     let escapes = p.is_absolute()
         || asset.starts_with('/')
@@ -321,14 +382,12 @@ fn check_asset(c: &mut Checker<'_, Scenario>, path: &str, asset: &str, folder: O
             d,
             "keep sounds and voice-overs in the scenario's folder (or below it) and use a relative path without `..`",
         );
-    } else if let Some(folder) = folder
-        && !folder.join(p).is_file()
-    {
+    } else if !assets.exists(asset) {
         c.warning("missing-asset", path, format!("`{asset}` was not found next to the scenario"));
     }
 }
 
-fn check_nodes(c: &mut Checker<'_, Scenario>, s: &Scenario, catalog: Option<&Catalog>, folder: Option<&Path>) {
+fn check_nodes(c: &mut Checker<'_, Scenario>, s: &Scenario, catalog: Option<&Catalog>, assets: &dyn AssetProbe) {
     let langs = s.languages.clone();
     for (i, n) in s.nodes.iter().enumerate() {
         let np = index("nodes", i);
@@ -355,13 +414,13 @@ fn check_nodes(c: &mut Checker<'_, Scenario>, s: &Scenario, catalog: Option<&Cat
             check_text(c, &index(&field(&np, "lines"), j), line, &langs, "the customer's line");
         }
         if let Some(sound) = &n.sound {
-            check_asset(c, &field(&np, "sound"), sound, folder);
+            check_asset(c, &field(&np, "sound"), sound, assets);
         }
         if let Some(voice) = &n.voice {
             for lang in Lang::ALL {
                 let v = voice.exact(lang);
                 if !v.is_empty() {
-                    check_asset(c, &field(&field(&np, "voice"), lang.code()), v, folder);
+                    check_asset(c, &field(&field(&np, "voice"), lang.code()), v, assets);
                 }
             }
         }

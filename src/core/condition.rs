@@ -1,5 +1,6 @@
 //! Conditions that gate a choice or a route, evaluated against the customer's meters and the call so far.
 
+use crate::core::ids::NodeId;
 use crate::core::meters::{Meter, Meters};
 use serde::{Deserialize, Serialize};
 
@@ -11,9 +12,9 @@ pub enum Condition {
     /// The meter is at most this value.
     AtMost(Meter, i32),
     /// The call has passed through this node.
-    Visited(String),
+    Visited(NodeId),
     /// The call has not passed through this node.
-    NotVisited(String),
+    NotVisited(NodeId),
     /// Every condition holds.
     All(Vec<Condition>),
     /// At least one condition holds.
@@ -51,16 +52,6 @@ impl Condition {
             Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.for_each_node_ref(f)),
             Condition::Not(c) => c.for_each_node_ref(f),
             Condition::AtLeast(..) | Condition::AtMost(..) => {}
-        }
-    }
-
-    /// Calls `f` on every meter threshold the condition mentions.
-    pub fn for_each_threshold(&self, f: &mut dyn FnMut(Meter, i32)) {
-        match self {
-            Condition::AtLeast(m, v) | Condition::AtMost(m, v) => f(*m, *v),
-            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.for_each_threshold(f)),
-            Condition::Not(c) => c.for_each_threshold(f),
-            Condition::Visited(_) | Condition::NotVisited(_) => {}
         }
     }
 }

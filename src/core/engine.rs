@@ -6,9 +6,12 @@
 //! state is the serializable [`CallState`], which [`Conversation::restore`] resumes.
 
 use crate::core::condition::ConditionContext;
+use crate::core::fingerprint::Fingerprint;
+use crate::core::ids::{ChoiceId, NodeId, OptionNumber, ScenarioId};
 use crate::core::meters::{Meter, Meters};
 use crate::core::random::{Purpose, draw_in, draw_index, shuffle};
 use crate::core::scenario::{Node, Outcome, Scenario};
+use crate::core::score::net_weight;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
@@ -32,28 +35,28 @@ pub enum Event {
     /// The customer says variant `variant` of node `node`'s lines.
     Line {
         /// Node id.
-        node: String,
+        node: NodeId,
         /// Index into the node's `lines`.
         variant: usize,
     },
     /// The learner is offered these choices (indices into the node's `choices`, in display order).
     Options {
         /// Node id.
-        node: String,
+        node: NodeId,
         /// Choice indices, first shown first.
         choices: Vec<usize>,
     },
     /// The learner said choice `choice` of node `node`.
     Said {
         /// Node id.
-        node: String,
+        node: NodeId,
         /// Index into the node's `choices`.
         choice: usize,
     },
     /// The learner hesitated past the patience timer.
     Hesitated {
         /// Node id.
-        node: String,
+        node: NodeId,
     },
     /// A meter changed.
     MeterChanged {
@@ -67,7 +70,7 @@ pub enum Event {
     /// The call ended.
     Ended {
         /// Ending id.
-        ending: String,
+        ending: NodeId,
         /// Place on the waterfall.
         outcome: Outcome,
         /// The customer left silently.
@@ -81,13 +84,15 @@ pub enum Event {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Turn {
     /// The node.
-    pub node: String,
+    pub node: NodeId,
     /// Which line variant the customer said.
     pub variant: usize,
     /// The choices offered, in display order.
     pub offered: Vec<usize>,
     /// The choice taken (index into the node's `choices`).
     pub chosen: usize,
+    /// The stable id of the choice taken.
+    pub choice_id: ChoiceId,
     /// Meters before the choice.
     pub before: Meters,
     /// Meters after the choice.
@@ -100,7 +105,7 @@ pub enum Position {
     /// Waiting for the learner at a node.
     AtNode {
         /// Node id.
-        node: String,
+        node: NodeId,
         /// Line variant shown.
         variant: usize,
         /// Choices offered, in display order.
@@ -109,7 +114,7 @@ pub enum Position {
     /// The call is over.
     Ended {
         /// Ending id.
-        ending: String,
+        ending: NodeId,
         /// Why.
         reason: EndReason,
     },
@@ -119,9 +124,9 @@ pub enum Position {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CallState {
     /// Scenario id.
-    pub scenario_id: String,
+    pub scenario_id: ScenarioId,
     /// Fingerprint of the scenario the call was started on.
-    pub scenario_fingerprint: u64,
+    pub scenario_fingerprint: Fingerprint,
     /// The call's seed.
     pub seed: u64,
     /// Mood-loss percentage drawn for this call.
@@ -131,7 +136,7 @@ pub struct CallState {
     /// Where the call is.
     pub position: Position,
     /// Nodes entered so far, in order.
-    pub visited: Vec<String>,
+    pub visited: Vec<NodeId>,
     /// Decisions so far.
     pub turns: Vec<Turn>,
     /// Number of nodes entered so far (drives the random draws).
@@ -146,17 +151,17 @@ pub enum EngineError {
     /// A node or ending id does not exist (the scenario was not checked).
     UnknownTarget {
         /// The missing id.
-        id: String,
+        id: NodeId,
     },
     /// The node offers no choice whose condition holds.
     NoOptions {
         /// Node id.
-        node: String,
+        node: NodeId,
     },
     /// The selected option number is not on offer.
     NoSuchOption {
-        /// The number given (1-based).
-        number: usize,
+        /// The number given.
+        number: OptionNumber,
         /// How many options there are.
         available: usize,
     },
@@ -165,7 +170,14 @@ pub enum EngineError {
     /// Routing went round more than [`MAX_HOPS_PER_STEP`] nodes without stopping.
     RunawayRoutes {
         /// The node where it was stopped.
-        node: String,
+        node: NodeId,
+    },
+    /// No choice with this id is on offer at the current node.
+    ChoiceNotOffered {
+        /// The id given.
+        id: ChoiceId,
+        /// The node waiting for a decision.
+        node: NodeId,
     },
     /// A saved state does not belong to this scenario.
     StateMismatch {
@@ -181,6 +193,9 @@ impl fmt::Display for EngineError {
             EngineError::NoOptions { node } => write!(f, "node `{node}` offers no choice whose condition holds"),
             EngineError::NoSuchOption { number, available } => {
                 write!(f, "option {number} is not on offer (choose 1 to {available})")
+            }
+            EngineError::ChoiceNotOffered { id, node } => {
+                write!(f, "choice `{id}` is not on offer at node `{node}`")
             }
             EngineError::CallOver => write!(f, "the call is already over"),
             EngineError::RunawayRoutes { node } => {
@@ -202,7 +217,7 @@ pub struct Conversation {
 
 struct Ctx<'a> {
     meters: &'a Meters,
-    visited: &'a [String],
+    visited: &'a [NodeId],
 }
 
 impl ConditionContext for Ctx<'_> {
@@ -219,8 +234,8 @@ fn scale_loss(delta: i32, temperament: u32) -> i32 {
     if delta >= 0 {
         return delta;
     }
-    let scaled = i64::from(delta) * i64::from(temperament);
-    ((scaled - 50) / 100) as i32
+    let scaled = i64::from(delta).saturating_mul(i64::from(temperament));
+    i32::try_from(scaled.saturating_sub(50) / 100).unwrap_or(i32::MIN)
 }
 
 impl Conversation {
@@ -228,17 +243,13 @@ impl Conversation {
     pub fn start(scenario: Arc<Scenario>, seed: u64) -> Result<(Conversation, Vec<Event>), EngineError> {
         let t = scenario.customer.temperament;
         let temperament = draw_in(seed, 0, Purpose::Temperament, t.min, t.max.max(t.min));
-        let mut meters = Meters::default();
-        for m in Meter::ALL {
-            meters.set(m, scenario.customer.meters.get(m));
-        }
         let state = CallState {
             scenario_id: scenario.id.clone(),
             scenario_fingerprint: fingerprint(&scenario),
             seed,
             temperament,
-            meters,
-            position: Position::Ended { ending: String::new(), reason: EndReason::Reached },
+            meters: scenario.starting_meters(),
+            position: Position::Ended { ending: NodeId::default(), reason: EndReason::Reached },
             visited: Vec::new(),
             turns: Vec::new(),
             step: 0,
@@ -246,7 +257,7 @@ impl Conversation {
         };
         let mut conv = Conversation { scenario: scenario.clone(), state };
         let mut events = Vec::new();
-        conv.enter(&scenario.start, &mut events)?;
+        conv.enter(scenario.start.as_str(), &mut events)?;
         Ok((conv, events))
     }
 
@@ -316,16 +327,39 @@ impl Conversation {
     }
 
     /// The ending id and reason, once the call is over.
-    pub fn ending(&self) -> Option<(&str, EndReason)> {
+    pub fn ending(&self) -> Option<(&NodeId, EndReason)> {
         match &self.state.position {
             Position::Ended { ending, reason } => Some((ending, *reason)),
             Position::AtNode { .. } => None,
         }
     }
 
-    /// Takes option `number` (1-based, in display order). On error the call is unchanged.
-    pub fn select(&mut self, number: usize) -> Result<Vec<Event>, EngineError> {
+    /// Takes option `number` (as displayed). On error the call is unchanged.
+    pub fn select(&mut self, number: OptionNumber) -> Result<Vec<Event>, EngineError> {
         self.transaction(|conv| conv.select_inner(number))
+    }
+
+    /// The display number of the offered choice with this stable id.
+    pub fn number_of(&self, id: &ChoiceId) -> Result<OptionNumber, EngineError> {
+        let node = self.current_node().ok_or(EngineError::CallOver)?;
+        self.offered()
+            .iter()
+            .position(|&i| Scenario::choice_id(node, i) == *id)
+            .map(OptionNumber::from_position)
+            .ok_or_else(|| EngineError::ChoiceNotOffered { id: id.clone(), node: node.id.clone() })
+    }
+
+    /// Takes the offered choice with this stable id (whatever its place on screen).
+    pub fn select_choice(&mut self, id: &ChoiceId) -> Result<Vec<Event>, EngineError> {
+        let number = self.number_of(id)?;
+        self.select(number)
+    }
+
+    /// The offered option with the highest net technique weight (the first such on screen when
+    /// several tie): the model answer the debrief shows as "better option".
+    pub fn best_option(&self) -> Option<OptionNumber> {
+        let node = self.current_node()?;
+        best_offered(node, self.offered()).map(|(number, _)| number)
     }
 
     /// Runs a step on a copy of the state and keeps it only when the step succeeds.
@@ -341,12 +375,12 @@ impl Conversation {
         result
     }
 
-    fn select_inner(&mut self, number: usize) -> Result<Vec<Event>, EngineError> {
+    fn select_inner(&mut self, number: OptionNumber) -> Result<Vec<Event>, EngineError> {
         let (node_id, variant, offered) = match &self.state.position {
             Position::AtNode { node, variant, offered } => (node.clone(), *variant, offered.clone()),
             Position::Ended { .. } => return Err(EngineError::CallOver),
         };
-        let Some(&choice_index) = number.checked_sub(1).and_then(|i| offered.get(i)) else {
+        let Some(&choice_index) = number.position().and_then(|i| offered.get(i)) else {
             return Err(EngineError::NoSuchOption { number, available: offered.len() });
         };
         let scenario = self.scenario.clone();
@@ -363,6 +397,7 @@ impl Conversation {
             self.change(m, delta, &mut events);
         }
         self.state.turns.push(Turn {
+            choice_id: Scenario::choice_id(node, choice_index),
             node: node_id,
             variant,
             offered,
@@ -373,7 +408,7 @@ impl Conversation {
         if self.walked_out(&mut events)? {
             return Ok(events);
         }
-        self.enter(&choice.next, &mut events)?;
+        self.enter(choice.next.as_str(), &mut events)?;
         Ok(events)
     }
 
@@ -388,7 +423,7 @@ impl Conversation {
         let Some(timer) = node.timer else { return Ok(Vec::new()) };
         let mut events = vec![Event::Hesitated { node: node.id.clone() }];
         self.state.hesitations += 1;
-        self.change(Meter::Patience, -timer.drain, &mut events);
+        self.change(Meter::Patience, timer.drain.saturating_neg(), &mut events);
         self.walked_out(&mut events)?;
         Ok(events)
     }
@@ -410,13 +445,13 @@ impl Conversation {
             return Ok(false);
         }
         let Some(walkout) = self.scenario.customer.walkout.clone() else { return Ok(false) };
-        self.finish(&walkout, EndReason::Walkout, events)?;
+        self.finish(walkout.as_str(), EndReason::Walkout, events)?;
         Ok(true)
     }
 
     fn finish(&mut self, ending_id: &str, reason: EndReason, events: &mut Vec<Event>) -> Result<(), EngineError> {
         let ending =
-            self.scenario.ending(ending_id).ok_or_else(|| EngineError::UnknownTarget { id: ending_id.to_string() })?;
+            self.scenario.ending(ending_id).ok_or_else(|| EngineError::UnknownTarget { id: ending_id.into() })?;
         events.push(Event::Ended {
             ending: ending.id.clone(),
             outcome: ending.outcome,
@@ -430,13 +465,13 @@ impl Conversation {
     /// Enters a node or ending, following routes until a decision point or an ending.
     fn enter(&mut self, target: &str, events: &mut Vec<Event>) -> Result<(), EngineError> {
         let scenario = self.scenario.clone();
-        let mut target = target.to_string();
+        let mut target = NodeId::from(target);
         for _ in 0..MAX_HOPS_PER_STEP {
             if scenario.ending(&target).is_some() {
                 return self.finish(&target, EndReason::Reached, events);
             }
             let node = scenario.node(&target).ok_or_else(|| EngineError::UnknownTarget { id: target.clone() })?;
-            self.state.step += 1;
+            self.state.step = self.state.step.saturating_add(1);
             let step = self.state.step;
             self.state.visited.push(node.id.clone());
             let variant = draw_index(self.state.seed, step, Purpose::LineVariant, node.lines.len());
@@ -474,16 +509,24 @@ impl Conversation {
     }
 }
 
-/// A stable fingerprint of a scenario's content (FNV-1a over its RON form), used to tell
-/// whether a saved call or a result still matches the file.
-pub fn fingerprint(scenario: &Scenario) -> u64 {
-    let text = ron::to_string(scenario).unwrap_or_default();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+/// The content fingerprint of a scenario (see [`crate::core::fingerprint`]), used to tell whether
+/// a saved call or a result still matches the file.
+pub fn fingerprint(scenario: &Scenario) -> Fingerprint {
+    Fingerprint::of(scenario)
+}
+
+/// Among the `offered` choices of `node` (display order), the one with the highest net technique
+/// weight, the first on screen when several tie: its display number and its index in the node.
+pub fn best_offered(node: &Node, offered: &[usize]) -> Option<(OptionNumber, usize)> {
+    let mut best: Option<(OptionNumber, usize, i64)> = None;
+    for (k, &i) in offered.iter().enumerate() {
+        let Some(choice) = node.choices.get(i) else { continue };
+        let net = net_weight(choice);
+        if best.is_none_or(|(_, _, b)| net > b) {
+            best = Some((OptionNumber::from_position(k), i, net));
+        }
     }
-    hash
+    best.map(|(number, index, _)| (number, index))
 }
 
 #[cfg(test)]

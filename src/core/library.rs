@@ -1,132 +1,136 @@
-//! Loading scenarios from disk together with their technique catalog, and checking whole folders.
+//! The disk edge of loading: reads scenario and catalog files and folders and hands their text to
+//! the one loader ([`crate::core::loader`]); checks that scenario ids are unique across a folder.
 
-use crate::core::check::{check_catalog, check_scenario};
 use crate::core::diagnostic::Diagnostic;
-use crate::core::load::{FileKind, SourceFile, parse_catalog, parse_scenario};
-use crate::core::scenario::Scenario;
-use crate::core::technique::Catalog;
+use crate::core::ids::ScenarioId;
+use crate::core::load::{FileKind, SourceFile};
+use crate::core::loader::{
+    AssetProbe, CatalogInput, FileReport, LoadOutcome, LoadedScenario, check_catalog_text, load_scenario_text,
+};
+use crate::core::source_map::SourceMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-/// A scenario that loaded without errors (it may have warnings).
-#[derive(Clone, Debug)]
-pub struct LoadedScenario {
-    /// The scenario.
-    pub scenario: Arc<Scenario>,
-    /// Its technique catalog.
-    pub catalog: Arc<Catalog>,
-    /// Warnings found while checking.
-    pub warnings: Vec<Diagnostic>,
-    /// The file it came from.
-    pub path: PathBuf,
+/// Sound files looked up on disk, relative to a scenario's folder.
+pub struct DiskAssets {
+    /// The scenario's folder.
+    pub folder: PathBuf,
 }
 
-/// The findings for one file, with its text for rendering.
-#[derive(Clone, Debug)]
-pub struct FileReport {
-    /// The file name as shown in diagnostics.
-    pub name: String,
-    /// The text (empty when unreadable).
-    pub text: String,
-    /// What kind of file it was taken for.
-    pub kind: Option<FileKind>,
-    /// Findings.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl FileReport {
-    /// Number of errors.
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-    /// Number of warnings.
-    pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+impl AssetProbe for DiskAssets {
+    fn exists(&self, relative: &str) -> bool {
+        self.folder.join(relative).is_file()
     }
 }
 
-/// Loads and checks a catalog file.
-pub fn load_catalog(path: &Path) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let source = SourceFile::read(path).map_err(|d| vec![*d])?;
-    let parsed = parse_catalog(source).map_err(|d| vec![*d])?;
-    let diags = check_catalog(&parsed);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    Ok((parsed.value, diags))
-}
-
-/// Loads, checks and returns a scenario file with its catalog. Errors (in the scenario or its
-/// catalog) are returned as diagnostics; warnings travel with the loaded scenario.
-pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
-    let (report, loaded) = load_and_check(path);
-    match loaded {
-        Some((scenario, catalog)) if report.errors() == 0 => Ok(LoadedScenario {
-            scenario: Arc::new(scenario),
-            catalog: Arc::new(catalog),
-            warnings: report.diagnostics,
-            path: path.to_path_buf(),
-        }),
-        _ => Err(report.diagnostics),
+/// The folder a file is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
 /// Where a scenario's catalog lives: `catalog` relative to the scenario's folder.
 pub fn catalog_path(scenario_path: &Path, catalog: &str) -> PathBuf {
-    scenario_path.parent().unwrap_or(Path::new(".")).join(catalog)
+    folder_of(scenario_path).join(catalog)
 }
 
-/// Checks one file of either kind and returns every finding.
+/// Reads the catalog a scenario names.
+pub fn read_catalog(scenario_path: &Path, reference: &str) -> CatalogInput {
+    match SourceFile::read(&catalog_path(scenario_path, reference)) {
+        Ok(source) => CatalogInput::Text(source),
+        Err(d) => CatalogInput::Unreadable(d),
+    }
+}
+
+/// Reads and loads one scenario file.
+pub fn load_scenario_file(path: &Path) -> LoadOutcome {
+    let name = path.display().to_string();
+    match SourceFile::read(path) {
+        Ok(source) => load_scenario_file_from(path, source),
+        Err(d) => LoadOutcome { report: FileReport::new(&name, "", None, vec![*d]), loaded: None },
+    }
+}
+
+/// Loads a scenario file: the checked scenario (warnings travel with it), or the report of its errors.
+pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Box<FileReport>> {
+    let outcome = load_scenario_file(path);
+    outcome.loaded.ok_or_else(|| Box::new(outcome.report))
+}
+
+/// Checks one file of either kind (by its top-level name, or `techniques.ron` by file name).
 pub fn check_file(path: &Path) -> FileReport {
-    load_and_check(path).0
-}
-
-/// Reads, parses and checks a file once; for a scenario whose catalog loaded, also returns both.
-fn load_and_check(path: &Path) -> (FileReport, Option<(Scenario, Catalog)>) {
     let name = path.display().to_string();
     let source = match SourceFile::read(path) {
         Ok(s) => s,
-        Err(d) => return (FileReport { name, text: String::new(), kind: None, diagnostics: vec![*d] }, None),
+        Err(d) => return FileReport::new(&name, "", None, vec![*d]),
     };
-    let text = source.text.clone();
-    let by_name = path.file_name().is_some_and(|n| n == "techniques.ron");
-    let kind = source.kind().or(if by_name { Some(FileKind::Catalog) } else { None }).unwrap_or(FileKind::Scenario);
-    let report = |diagnostics| FileReport { name: name.clone(), text: text.clone(), kind: Some(kind), diagnostics };
-    match kind {
-        FileKind::Catalog => match parse_catalog(source) {
-            Ok(parsed) => (report(check_catalog(&parsed)), None),
-            Err(d) => (report(vec![*d]), None),
-        },
-        FileKind::Scenario => match parse_scenario(source) {
-            Err(d) => (report(vec![*d]), None),
-            Ok(parsed) => {
-                let cat_path = catalog_path(path, &parsed.value.catalog);
-                let folder = path.parent().map(Path::to_path_buf);
-                match load_catalog(&cat_path) {
-                    Ok((catalog, _)) => {
-                        let diags = check_scenario(&parsed, Some(&catalog), folder.as_deref());
-                        (report(diags), Some((parsed.value, catalog)))
-                    }
-                    Err(cat_diags) => {
-                        let mut d = check_scenario(&parsed, None, folder.as_deref());
-                        let mut head = Diagnostic::error(
-                            "catalog",
-                            &parsed.source.name,
-                            format!("the technique catalog `{}` could not be loaded", cat_path.display()),
-                        );
-                        if let Some(span) = parsed.map.exact("catalog") {
-                            head = head.at(&parsed.source.text, span);
-                        }
-                        for cd in &cat_diags {
-                            head.notes.push(cd.headline());
-                        }
-                        d.insert(0, head);
-                        (report(d), None)
-                    }
-                }
-            }
-        },
+    match file_kind(path, &source) {
+        FileKind::Catalog => check_catalog_text(source),
+        FileKind::Scenario => load_scenario_file_from(path, source).report,
     }
+}
+
+fn load_scenario_file_from(path: &Path, source: SourceFile) -> LoadOutcome {
+    load_scenario_text(source, |reference| read_catalog(path, reference), &DiskAssets { folder: folder_of(path) })
+}
+
+fn file_kind(path: &Path, source: &SourceFile) -> FileKind {
+    let by_name = path.file_name().is_some_and(|n| n == "techniques.ron");
+    source.kind().unwrap_or(if by_name { FileKind::Catalog } else { FileKind::Scenario })
+}
+
+/// Checks files and folders (folders recursively): one report per `.ron` file, including a
+/// `duplicate-scenario-id` error on every scenario whose id an earlier file already uses.
+pub fn check_paths(paths: &[PathBuf]) -> Result<Vec<FileReport>, Box<Diagnostic>> {
+    let files = collect_ron_files(paths)?;
+    let mut reports = Vec::with_capacity(files.len());
+    let mut ids: Vec<(String, ScenarioId, std::sync::Arc<str>)> = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let source = match SourceFile::read(path) {
+            Ok(s) => s,
+            Err(d) => {
+                reports.push(FileReport::new(&name, "", None, vec![*d]));
+                continue;
+            }
+        };
+        match file_kind(path, &source) {
+            FileKind::Catalog => reports.push(check_catalog_text(source)),
+            FileKind::Scenario => {
+                let outcome = load_scenario_file_from(path, source);
+                if let Some(loaded) = &outcome.loaded {
+                    ids.push((name, loaded.scenario.id.clone(), loaded.text.clone()));
+                }
+                reports.push(outcome.report);
+            }
+        }
+    }
+    for d in duplicate_scenario_ids(&ids) {
+        if let Some(report) = reports.iter_mut().find(|r| r.name == d.file) {
+            report.diagnostics.insert(0, d);
+        }
+    }
+    Ok(reports)
+}
+
+/// For scenarios given as (file name, id, text) in folder order: an error on each one whose id
+/// an earlier file already uses, naming both files.
+pub fn duplicate_scenario_ids(scenarios: &[(String, ScenarioId, std::sync::Arc<str>)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (k, (file, id, text)) in scenarios.iter().enumerate() {
+        let Some((first, _, _)) = scenarios[..k].iter().find(|(_, other, _)| other == id) else { continue };
+        let mut d =
+            Diagnostic::error("duplicate-scenario-id", file, format!("scenario id `{id}` is already used by {first}"))
+                .label("second use")
+                .help("every scenario in a folder needs its own id: progress and results are stored under it");
+        if let Some(span) = SourceMap::build(text).exact("id") {
+            d = d.at(text, span);
+        }
+        d.notes.push(format!("both {first} and {file} say `id: \"{id}\"`"));
+        out.push(d);
+    }
+    out
 }
 
 /// Every `.ron` file under the given files and folders (folders searched recursively, sorted).
@@ -167,12 +171,9 @@ pub fn scenario_files(folder: &Path) -> Vec<PathBuf> {
     collect_ron_files(&[folder.to_path_buf()])
         .unwrap_or_default()
         .into_iter()
-        .filter(|p| {
-            let by_name = p.file_name().is_some_and(|n| n == "techniques.ron");
-            match SourceFile::read(p) {
-                Ok(s) => s.kind() == Some(FileKind::Scenario) || (s.kind().is_none() && !by_name),
-                Err(_) => !by_name,
-            }
+        .filter(|p| match SourceFile::read(p) {
+            Ok(s) => file_kind(p, &s) == FileKind::Scenario,
+            Err(_) => p.file_name().is_none_or(|n| n != "techniques.ron"),
         })
         .collect()
 }

@@ -173,7 +173,10 @@ fn parse<T: DeserializeOwned>(source: SourceFile, what: &str) -> Result<Parsed<T
             .at(&source.text, at..at + 1),
         ));
     }
-    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    // Optional fields may be written plainly (`walkout: "gone"`) or as `Some("gone")`.
+    let options = ron::Options::default()
+        .with_recursion_limit(MAX_NESTING)
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     match options.from_str::<T>(&source.text) {
         Ok(value) => {
             let map = SourceMap::build(&source.text);

@@ -40,17 +40,7 @@ impl Meter {
 
     /// The display name in `lang`.
     pub fn label(self, lang: crate::core::text::Lang) -> &'static str {
-        use crate::core::text::Lang;
-        match (self, lang) {
-            (Meter::Mood, Lang::En) => "Mood",
-            (Meter::Patience, Lang::En) => "Patience",
-            (Meter::Valued, Lang::En) => "Feels valued",
-            (Meter::Solved, Lang::En) => "Problem solved",
-            (Meter::Mood, Lang::Zh) => "情绪",
-            (Meter::Patience, Lang::Zh) => "耐心",
-            (Meter::Valued, Lang::Zh) => "受重视",
-            (Meter::Solved, Lang::Zh) => "问题解决",
-        }
+        crate::core::ui_text::t(lang, crate::core::ui_text::Text::MeterName(self))
     }
 }
 
@@ -102,6 +92,15 @@ impl Meters {
         }
     }
 
+    /// The same values, each clamped to the meter range.
+    pub fn clamped(&self) -> Meters {
+        let mut out = Meters::default();
+        for m in Meter::ALL {
+            out.set(m, self.get(m));
+        }
+        out
+    }
+
     /// Sets one meter, clamped to the meter range.
     pub fn set(&mut self, meter: Meter, value: i32) {
         let value = value.clamp(METER_MIN, METER_MAX);
@@ -141,10 +140,5 @@ impl Effects {
             Meter::Valued => self.valued,
             Meter::Solved => self.solved,
         }
-    }
-
-    /// True when the effects change nothing.
-    pub fn is_empty(&self) -> bool {
-        Meter::ALL.iter().all(|m| self.get(*m) == 0)
     }
 }

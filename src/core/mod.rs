@@ -4,17 +4,24 @@
 //! so the game, the terminal player, tests and future tools (progress store, exam runner,
 //! static analysis) all share it.
 
+pub mod call;
 pub mod check;
 pub mod condition;
 pub mod diagnostic;
 pub mod engine;
+pub mod fingerprint;
+pub mod ids;
 pub mod library;
 pub mod load;
+pub mod loader;
 pub mod meters;
 pub mod random;
+pub mod replay;
+pub mod report_text;
 pub mod scenario;
 pub mod score;
 pub mod source_map;
 pub mod technique;
 pub mod text;
 pub mod transcript;
+pub mod ui_text;

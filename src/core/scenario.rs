@@ -3,6 +3,7 @@
 //! This is exactly what a trainer writes in a `.ron` file; see the README for an annotated example.
 
 use crate::core::condition::Condition;
+use crate::core::ids::{ChoiceId, NodeId, ScenarioId};
 use crate::core::meters::{Effects, Meters};
 use crate::core::text::{Lang, Localized};
 use serde::{Deserialize, Serialize};
@@ -22,14 +23,7 @@ pub enum Difficulty {
 impl Difficulty {
     /// Display name.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Difficulty::Easy, Lang::En) => "Easy",
-            (Difficulty::Medium, Lang::En) => "Medium",
-            (Difficulty::Hard, Lang::En) => "Hard",
-            (Difficulty::Easy, Lang::Zh) => "简单",
-            (Difficulty::Medium, Lang::Zh) => "中等",
-            (Difficulty::Hard, Lang::Zh) => "困难",
-        }
+        crate::core::ui_text::t(lang, crate::core::ui_text::Text::DifficultyName(self))
     }
 }
 
@@ -91,7 +85,7 @@ pub struct Customer {
     pub temperament: Temperament,
     /// Ending reached at once when patience falls to 0 (the customer hangs up or walks away).
     #[serde(default)]
-    pub walkout: Option<String>,
+    pub walkout: Option<NodeId>,
 }
 
 /// A patience timer on a node: when the learner hesitates longer than `seconds`,
@@ -147,6 +141,10 @@ impl TechniqueTag {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
+    /// Stable id, unique within the scenario (see [`ChoiceId`]); progress and results refer to the
+    /// choice by it. Optional: without it, `node#position` is used and the checker warns.
+    #[serde(default)]
+    pub id: Option<ChoiceId>,
     /// What the learner says.
     pub text: Localized,
     /// Techniques this choice demonstrates or violates.
@@ -157,8 +155,8 @@ pub struct Choice {
     pub effects: Effects,
     /// Why this choice is good or bad, shown in the debrief.
     pub feedback: Localized,
-    /// The node or ending that follows.
-    pub next: String,
+    /// The node or ending that follows (unless patience runs out first: then the walkout ending).
+    pub next: NodeId,
     /// The choice is offered only when this holds.
     #[serde(default)]
     pub condition: Option<Condition>,
@@ -172,7 +170,7 @@ pub struct Route {
     #[serde(default)]
     pub when: Option<Condition>,
     /// The node or ending to go to.
-    pub next: String,
+    pub next: NodeId,
 }
 
 /// One turn of the call: the customer speaks, then the learner chooses (or a route is followed).
@@ -180,7 +178,7 @@ pub struct Route {
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// Unique id within the scenario (shared namespace with endings).
-    pub id: String,
+    pub id: NodeId,
     /// What the customer says; one variant is picked with the call's seed.
     #[serde(default)]
     pub lines: Vec<Localized>,
@@ -229,11 +227,6 @@ impl Outcome {
         Outcome::Escalated,
     ];
 
-    /// Level on the waterfall: 0 for loyal, 5 for escalated.
-    pub fn level(self) -> usize {
-        Outcome::WATERFALL.iter().position(|o| *o == self).unwrap_or(0)
-    }
-
     /// Points this outcome is worth in the overall score (see README).
     pub fn points(self) -> u32 {
         match self {
@@ -248,20 +241,7 @@ impl Outcome {
 
     /// Display name.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Outcome::Loyal, Lang::En) => "Loyal",
-            (Outcome::VerySatisfied, Lang::En) => "Very satisfied",
-            (Outcome::Satisfied, Lang::En) => "Satisfied",
-            (Outcome::Dissatisfied, Lang::En) => "Dissatisfied",
-            (Outcome::Angry, Lang::En) => "Angry",
-            (Outcome::Escalated, Lang::En) => "Escalated (complains to others)",
-            (Outcome::Loyal, Lang::Zh) => "忠诚",
-            (Outcome::VerySatisfied, Lang::Zh) => "非常满意",
-            (Outcome::Satisfied, Lang::Zh) => "满意",
-            (Outcome::Dissatisfied, Lang::Zh) => "不满意",
-            (Outcome::Angry, Lang::Zh) => "生气",
-            (Outcome::Escalated, Lang::Zh) => "告状",
-        }
+        crate::core::ui_text::t(lang, crate::core::ui_text::Text::OutcomeName(self))
     }
 }
 
@@ -269,8 +249,8 @@ impl Outcome {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ending {
-    /// Unique id within the scenario.
-    pub id: String,
+    /// Unique id within the scenario (shared namespace with nodes).
+    pub id: NodeId,
     /// Place on the waterfall.
     pub outcome: Outcome,
     /// The customer leaves without complaining — and without coming back (catalog O4/O5).
@@ -284,8 +264,8 @@ pub struct Ending {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    /// Stable id, e.g. `"angry_caller"`.
-    pub id: String,
+    /// Stable id, e.g. `"angry_caller"`, unique across a scenario folder.
+    pub id: ScenarioId,
     /// Title.
     pub title: Localized,
     /// One-paragraph summary for the library card.
@@ -308,7 +288,7 @@ pub struct Scenario {
     /// The customer.
     pub customer: Customer,
     /// Id of the first node.
-    pub start: String,
+    pub start: NodeId,
     /// The nodes of the call.
     pub nodes: Vec<Node>,
     /// The endings.
@@ -335,6 +315,24 @@ impl Scenario {
     /// Finds an ending by id.
     pub fn ending(&self, id: &str) -> Option<&Ending> {
         self.endings.iter().find(|e| e.id == id)
+    }
+
+    /// The meters the customer starts every call with (as written, clamped to the meter range).
+    pub fn starting_meters(&self) -> Meters {
+        self.customer.meters.clamped()
+    }
+
+    /// The stable id of choice `index` of `node`: its `id:`, or the derived `node#position`.
+    pub fn choice_id(node: &Node, index: usize) -> ChoiceId {
+        match node.choices.get(index).and_then(|c| c.id.clone()) {
+            Some(id) => id,
+            None => ChoiceId::derived(&node.id, index),
+        }
+    }
+
+    /// Finds a choice by its stable id: the node and the choice's index in it.
+    pub fn find_choice(&self, id: &ChoiceId) -> Option<(&Node, usize)> {
+        self.nodes.iter().find_map(|n| (0..n.choices.len()).find(|&i| Scenario::choice_id(n, i) == *id).map(|i| (n, i)))
     }
 
     /// Ids of all techniques the scenario trains (tagged as shown on some choice), sorted.

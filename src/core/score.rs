@@ -3,7 +3,8 @@
 //! The formula is documented in the README ("Scoring"). All arithmetic is integer, so a report is
 //! exactly reproducible and hashable.
 
-use crate::core::engine::{CallState, EndReason, Position, Turn};
+use crate::core::engine::{CallState, EndReason, Position, Turn, best_offered};
+use crate::core::ids::{ChoiceId, NodeId, ScenarioId};
 use crate::core::meters::Meters;
 use crate::core::scenario::{Choice, Node, Outcome, Scenario};
 use crate::core::technique::{Catalog, Family};
@@ -56,7 +57,9 @@ pub struct BetterOption {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TurnReview {
     /// Node id.
-    pub node: String,
+    pub node: NodeId,
+    /// The stable id of the choice taken.
+    pub choice_id: ChoiceId,
     /// What the customer said.
     pub customer_line: Localized,
     /// What the learner said.
@@ -68,7 +71,7 @@ pub struct TurnReview {
     /// Techniques violated.
     pub breaks: Vec<String>,
     /// Net weight of the choice (demonstrated minus violated).
-    pub net: i32,
+    pub net: i64,
     /// The best option offered, when it was better than the one taken.
     pub better: Option<BetterOption>,
     /// Meters after the choice.
@@ -79,7 +82,7 @@ pub struct TurnReview {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Report {
     /// Scenario id.
-    pub scenario_id: String,
+    pub scenario_id: ScenarioId,
     /// Scenario title.
     pub title: Localized,
     /// The call's seed.
@@ -109,7 +112,7 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EndingResult {
     /// Ending id.
-    pub id: String,
+    pub id: NodeId,
     /// Place on the waterfall.
     pub outcome: Outcome,
     /// Silent exit.
@@ -135,9 +138,10 @@ fn shows_weight(choice: &Choice, id: &str) -> u32 {
     choice.techniques.iter().filter(|t| t.is_shown() && t.id() == id).map(|t| t.weight()).max().unwrap_or(0)
 }
 
-/// Net weight of a choice: what it demonstrates minus what it violates.
-pub fn net_weight(choice: &Choice) -> i32 {
-    choice.techniques.iter().map(|t| if t.is_shown() { t.weight() as i32 } else { -(t.weight() as i32) }).sum()
+/// Net weight of a choice: what it demonstrates minus what it violates. Computed in 64 bits, so
+/// even an unchecked file with absurd weights cannot overflow it.
+pub fn net_weight(choice: &Choice) -> i64 {
+    choice.techniques.iter().map(|t| if t.is_shown() { i64::from(t.weight()) } else { -i64::from(t.weight()) }).sum()
 }
 
 #[derive(Default)]
@@ -154,11 +158,7 @@ struct Tally {
 pub fn score(scenario: &Scenario, catalog: &Catalog, state: &CallState) -> Report {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut reviews = Vec::new();
-    let mut start = Meters::default();
-    for m in crate::core::meters::Meter::ALL {
-        start.set(m, scenario.customer.meters.get(m));
-    }
-    let mut timeline = vec![start];
+    let mut timeline = vec![scenario.starting_meters()];
     for turn in &state.turns {
         // Hesitation before a decision shows as its own point.
         if timeline.last() != Some(&turn.before) {
@@ -247,9 +247,9 @@ fn tally_turn(node: &Node, turn: &Turn, chosen: &Choice, catalog: &Catalog, tall
     }
     for (id, best) in offered_ids {
         let t = tallies.entry(id.to_string()).or_default();
-        t.opportunities += best;
+        t.opportunities = t.opportunities.saturating_add(best);
         let got = shows_weight(chosen, id).min(best);
-        t.earned += got;
+        t.earned = t.earned.saturating_add(got);
         if got > 0 {
             t.hits += 1;
         } else {
@@ -258,28 +258,22 @@ fn tally_turn(node: &Node, turn: &Turn, chosen: &Choice, catalog: &Catalog, tall
     }
     for tag in chosen.techniques.iter().filter(|t| !t.is_shown()) {
         let t = tallies.entry(tag.id().to_string()).or_default();
-        t.penalty += tag.weight();
+        t.penalty = t.penalty.saturating_add(tag.weight());
         t.violations += 1;
     }
 }
 
 fn review(node: &Node, turn: &Turn, chosen: &Choice) -> TurnReview {
     let net = net_weight(chosen);
-    let mut best: Option<(&Choice, i32)> = None;
-    for &i in &turn.offered {
-        let Some(c) = node.choices.get(i) else { continue };
-        let n = net_weight(c);
-        if best.is_none_or(|(_, bn)| n > bn) {
-            best = Some((c, n));
-        }
-    }
-    let better = best.filter(|(_, bn)| *bn > net).map(|(c, _)| BetterOption {
+    let best = best_offered(node, &turn.offered).and_then(|(_, i)| node.choices.get(i));
+    let better = best.filter(|c| net_weight(c) > net).map(|c| BetterOption {
         text: c.text.clone(),
         feedback: c.feedback.clone(),
         shows: c.techniques.iter().filter(|t| t.is_shown()).map(|t| t.id().to_string()).collect(),
     });
     TurnReview {
         node: node.id.clone(),
+        choice_id: turn.choice_id.clone(),
         customer_line: node.lines.get(turn.variant).cloned().unwrap_or_default(),
         said: chosen.text.clone(),
         feedback: chosen.feedback.clone(),

@@ -17,15 +17,7 @@ pub enum Family {
 impl Family {
     /// Display name.
     pub fn label(self, lang: crate::core::text::Lang) -> &'static str {
-        use crate::core::text::Lang;
-        match (self, lang) {
-            (Family::Listening, Lang::En) => "Listening",
-            (Family::Recovery, Lang::En) => "Service recovery",
-            (Family::AntiPattern, Lang::En) => "Anti-pattern",
-            (Family::Listening, Lang::Zh) => "倾听",
-            (Family::Recovery, Lang::Zh) => "服务补救",
-            (Family::AntiPattern, Lang::Zh) => "反面做法",
-        }
+        crate::core::ui_text::t(lang, crate::core::ui_text::Text::FamilyName(self))
     }
 }
 

@@ -25,6 +25,14 @@ impl Lang {
         }
     }
 
+    /// True when the script has italics (Chinese has none: egui would only slant the glyphs).
+    pub fn has_italics(self) -> bool {
+        match self {
+            Lang::En => true,
+            Lang::Zh => false,
+        }
+    }
+
     /// Parses `en` / `zh` (case-insensitive).
     pub fn from_code(code: &str) -> Option<Lang> {
         match code.to_ascii_lowercase().as_str() {

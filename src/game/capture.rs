@@ -1,11 +1,13 @@
 //! Screenshot mode: drives the game to one screen through the same messages the UI sends,
 //! captures the window to PNG, checks the image is not blank, and exits. Used by tests and docs.
 
+use crate::core::call::{CallAction, CallPhase};
+use crate::core::ids::OptionNumber;
 use crate::core::text::Lang;
 use crate::game::idle::KeepAwake;
 use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::Screen;
-use crate::game::session::{CallAction, CallPhase, CallSession, StartCall};
+use crate::game::session::{ActiveCall, StartCall};
 use crate::game::settings::Settings;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
@@ -70,7 +72,7 @@ fn drive(
     mut settings: ResMut<Settings>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
-    session: Option<Res<CallSession>>,
+    session: Option<Res<ActiveCall>>,
     mut starts: MessageWriter<StartCall>,
     mut actions: MessageWriter<CallAction>,
     mut exit: MessageWriter<AppExit>,
@@ -131,32 +133,31 @@ fn drive(
                             }
                             starts.write(StartCall { file: file.clone(), seed: Some(request.seed) });
                         }
-                        (Some(s), Screen::Call) => match s.phase {
+                        (Some(active), Screen::Call) => match active.call.phase() {
                             CallPhase::Ringing => {
                                 actions.write(CallAction::Answer);
                             }
-                            CallPhase::Talking if s.revealing() => {
+                            CallPhase::Talking if active.call.revealing() => {
                                 actions.write(CallAction::SkipReveal);
                             }
                             CallPhase::Talking => {
                                 if progress.choices_made < request.choices.len() {
-                                    let n = request.choices[progress.choices_made];
-                                    if n == 0 || n > s.options().len() {
-                                        fail(
-                                            &mut exit,
-                                            &format!("option {n} is not on offer (1 to {})", s.options().len()),
-                                        );
+                                    let n = OptionNumber(request.choices[progress.choices_made]);
+                                    let available = active.call.options().len();
+                                    if n.position().is_none_or(|k| k >= available) {
+                                        fail(&mut exit, &format!("option {n} is not on offer (1 to {available})"));
                                         return;
                                     }
                                     actions.write(CallAction::Choose(n));
                                     progress.choices_made += 1;
                                 } else if target == Screen::Debrief {
-                                    actions.write(CallAction::Choose(if request.best { best_option(s) } else { 1 }));
+                                    let best = if request.best { active.call.conversation.best_option() } else { None };
+                                    actions.write(CallAction::Choose(best.unwrap_or(OptionNumber(1))));
                                 } else {
                                     progress.stage = Stage::Settling;
                                 }
                             }
-                            CallPhase::Ended if s.revealing() => {
+                            CallPhase::Ended if active.call.revealing() => {
                                 actions.write(CallAction::SkipReveal);
                             }
                             CallPhase::Ended => {
@@ -200,21 +201,6 @@ fn drive(
         }
         Stage::Shot => {}
     }
-}
-
-/// The display number of the offered option with the highest net technique weight.
-fn best_option(session: &CallSession) -> usize {
-    let Some(node) = session.conversation.current_node() else { return 1 };
-    session
-        .conversation
-        .offered()
-        .iter()
-        .enumerate()
-        .max_by_key(|&(k, &i)| {
-            (node.choices.get(i).map(crate::core::score::net_weight).unwrap_or(i32::MIN), usize::MAX - k)
-        })
-        .map(|(k, _)| k + 1)
-        .unwrap_or(1)
 }
 
 /// The difference between the darkest and brightest pixel (0 for a blank image).

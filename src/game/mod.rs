@@ -6,7 +6,6 @@
 
 pub mod audio;
 pub mod capture;
-pub mod i18n;
 pub mod idle;
 pub mod scenario_asset;
 pub mod screen;
@@ -48,8 +47,7 @@ fn autostart(
     mut starts: MessageWriter<session::StartCall>,
 ) {
     let Some((file, seed)) = pending.0.clone() else { return };
-    let Some(entry) = library.entries.iter().find(|e| e.file == file) else { return };
-    if scenarios.get(&entry.handle).is_some() {
+    if library.playable(&file, &scenarios).is_some() {
         starts.write(session::StartCall { file, seed });
         pending.0 = None;
     }
@@ -58,7 +56,7 @@ fn autostart(
 /// Everything that works without a window: state, settings, scenario assets, the call, audio
 /// messages and the screens' non-drawing parts. `audio_device`: open the real device.
 pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool) {
-    app.init_state::<screen::Screen>();
+    screen::plugin(app);
     settings::plugin(app);
     scenario_asset::plugin(app, scenarios);
     session::plugin(app);

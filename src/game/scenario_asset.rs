@@ -1,16 +1,16 @@
-//! Scenarios as Bevy assets: a custom `AssetLoader` over the core loader and checker, and the
-//! library of scenario files with their current errors. Edits hot-reload through `file_watcher`;
-//! a broken edit keeps the last good version and records the error until the file is fixed.
+//! Scenarios as Bevy assets: a custom `AssetLoader` over the core's one loader
+//! ([`crate::core::loader`]), and the library of scenario files with their current errors. Edits
+//! hot-reload through `file_watcher`; a broken edit keeps the last good version and records the
+//! error until the file is fixed.
 
-use crate::core::check::{check_catalog, check_scenario};
 use crate::core::diagnostic::Diagnostic;
-use crate::core::library::{LoadedScenario, scenario_files};
-use crate::core::load::{SourceFile, parse_catalog, parse_scenario};
+use crate::core::library::{DiskAssets, duplicate_scenario_ids, folder_of, scenario_files};
+use crate::core::load::SourceFile;
+use crate::core::loader::{CatalogInput, FileReport, LoadedScenario, begin};
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoadError, AssetLoadFailedEvent, AssetLoader, LoadContext};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Name of the asset source that serves the scenario folder.
 pub const SOURCE: &str = "scenarios";
@@ -19,18 +19,18 @@ pub const SOURCE: &str = "scenarios";
 #[derive(Asset, TypePath, Debug, Clone)]
 pub struct ScenarioAsset(pub LoadedScenario);
 
-/// Why a scenario asset did not load: the checker's diagnostics, ready to show.
+/// Why a scenario asset did not load: the checker's findings, ready to show.
 #[derive(Debug, Clone)]
 pub struct ScenarioLoadError {
-    /// The findings (errors first).
-    pub diagnostics: Vec<Diagnostic>,
+    /// The findings (errors first), with the texts they point into.
+    pub report: FileReport,
     /// Rendered like `frontline check` prints them.
     pub rendered: String,
 }
 
 impl std::fmt::Display for ScenarioLoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let heads: Vec<String> = self.diagnostics.iter().filter(|d| d.is_error()).map(Diagnostic::headline).collect();
+        let heads: Vec<String> = self.errors().map(Diagnostic::headline).collect();
         f.write_str(&heads.join("\n"))
     }
 }
@@ -38,16 +38,21 @@ impl std::fmt::Display for ScenarioLoadError {
 impl std::error::Error for ScenarioLoadError {}
 
 impl ScenarioLoadError {
-    fn new(diagnostics: Vec<Diagnostic>, text: &str) -> Self {
-        let rendered = diagnostics.iter().map(|d| d.render(text)).collect::<Vec<_>>().join("\n");
-        ScenarioLoadError { diagnostics, rendered }
+    fn new(report: FileReport) -> Self {
+        let rendered = report.render();
+        ScenarioLoadError { report, rendered }
+    }
+
+    /// The errors (not the warnings).
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.report.diagnostics.iter().filter(|d| d.is_error())
     }
 }
 
 /// Loads `.ron` scenarios from the scenario folder, with their technique catalog.
 #[derive(TypePath)]
 pub struct ScenarioLoader {
-    /// The scenario folder on disk (for diagnostics and asset-file checks).
+    /// The scenario folder on disk (file names in diagnostics, sound files next to the scenario).
     pub root: PathBuf,
 }
 
@@ -65,50 +70,38 @@ impl AssetLoader for ScenarioLoader {
         let relative = load_context.path().path().to_path_buf();
         let disk_path = self.root.join(&relative);
         let name = display_name(&self.root, &relative);
+        let fail = |d: Diagnostic, text: &str| ScenarioLoadError::new(FileReport::new(&name, text, None, vec![d]));
         let mut bytes = Vec::new();
         if let Err(e) = reader.read_to_end(&mut bytes).await {
-            return Err(ScenarioLoadError::new(vec![Diagnostic::error("io", &name, format!("cannot read: {e}"))], ""));
+            return Err(fail(Diagnostic::error("io", &name, format!("cannot read: {e}")), ""));
         }
-        let source = SourceFile::from_bytes(&name, bytes).map_err(|d| ScenarioLoadError::new(vec![*d], ""))?;
-        let text = source.text.clone();
-        let parsed = parse_scenario(source).map_err(|d| ScenarioLoadError::new(vec![*d], &text))?;
+        let mut source = SourceFile::from_bytes(&name, bytes).map_err(|d| fail(*d, ""))?;
+        source.path = Some(disk_path.clone());
+        let pending = begin(source).map_err(|outcome| ScenarioLoadError::new(outcome.report))?;
 
-        let catalog_relative = relative.parent().unwrap_or(Path::new("")).join(&parsed.value.catalog);
-        let catalog_name = display_name(&self.root, &catalog_relative);
-        let catalog_asset_path = load_context.path().resolve_embed_str(&parsed.value.catalog).map_err(|e| {
-            ScenarioLoadError::new(vec![Diagnostic::error("catalog", &name, format!("bad catalog path: {e}"))], &text)
-        })?;
-        let catalog_bytes = load_context.read_asset_bytes(catalog_asset_path).await.map_err(|e| {
-            ScenarioLoadError::new(
-                vec![Diagnostic::error(
-                    "catalog",
-                    &name,
-                    format!("cannot read the technique catalog {catalog_name}: {e}"),
-                )],
-                &text,
-            )
-        })?;
-        let catalog_source =
-            SourceFile::from_bytes(&catalog_name, catalog_bytes).map_err(|d| ScenarioLoadError::new(vec![*d], ""))?;
-        let catalog_text = catalog_source.text.clone();
-        let catalog = parse_catalog(catalog_source).map_err(|d| ScenarioLoadError::new(vec![*d], &catalog_text))?;
-        let catalog_diags = check_catalog(&catalog);
-        if catalog_diags.iter().any(Diagnostic::is_error) {
-            return Err(ScenarioLoadError::new(catalog_diags, &catalog_text));
-        }
-
-        let folder = disk_path.parent().map(Path::to_path_buf);
-        let mut diags = check_scenario(&parsed, Some(&catalog.value), folder.as_deref());
-        diags.sort_by_key(|d| !d.is_error());
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(ScenarioLoadError::new(diags, &text));
-        }
-        Ok(ScenarioAsset(LoadedScenario {
-            scenario: Arc::new(parsed.value),
-            catalog: Arc::new(catalog.value),
-            warnings: diags,
-            path: disk_path,
-        }))
+        // The catalog is read through the asset server, so editing it reloads its scenarios too.
+        let reference = pending.catalog_reference().to_string();
+        let catalog_name = display_name(&self.root, &relative.parent().unwrap_or(Path::new("")).join(&reference));
+        let catalog = match load_context.path().resolve_embed_str(&reference) {
+            Err(e) => CatalogInput::Unreadable(Box::new(Diagnostic::error(
+                "io",
+                &catalog_name,
+                format!("not a usable file name: {e}"),
+            ))),
+            Ok(asset_path) => match load_context.read_asset_bytes(asset_path).await {
+                Err(e) => CatalogInput::Unreadable(Box::new(Diagnostic::error(
+                    "io",
+                    &catalog_name,
+                    format!("cannot read the file: {e}"),
+                ))),
+                Ok(bytes) => match SourceFile::from_bytes(&catalog_name, bytes) {
+                    Ok(source) => CatalogInput::Text(source),
+                    Err(d) => CatalogInput::Unreadable(d),
+                },
+            },
+        };
+        let outcome = pending.finish(catalog, &DiskAssets { folder: folder_of(&disk_path) });
+        outcome.loaded.map(ScenarioAsset).ok_or_else(|| ScenarioLoadError::new(outcome.report))
     }
 
     fn extensions(&self) -> &[&str] {
@@ -130,6 +123,8 @@ pub struct LibraryEntry {
     pub handle: Handle<ScenarioAsset>,
     /// The current error, when the latest version of the file does not load.
     pub error: Option<ScenarioLoadError>,
+    /// Another file in the folder already uses this scenario's id: it cannot be played.
+    pub duplicate: Option<ScenarioLoadError>,
     /// Number of times it (re)loaded successfully.
     pub loads: u32,
 }
@@ -151,7 +146,34 @@ impl ScenarioLibrary {
 
     /// Entries that currently have an error.
     pub fn errors(&self) -> impl Iterator<Item = &LibraryEntry> {
-        self.entries.iter().filter(|e| e.error.is_some())
+        self.entries.iter().filter(|e| e.error.is_some() || e.duplicate.is_some())
+    }
+
+    /// The loaded scenario of an entry, when it can be played now (loaded, and its id not taken).
+    pub fn playable<'a>(&self, file: &Path, scenarios: &'a Assets<ScenarioAsset>) -> Option<&'a LoadedScenario> {
+        let entry = self.entries.iter().find(|e| e.file == file && e.duplicate.is_none())?;
+        scenarios.get(&entry.handle).map(|a| &a.0)
+    }
+
+    /// Marks entries whose scenario id an earlier file already uses (the core's rule, as `frontline check` applies it).
+    pub fn mark_duplicates(&mut self, scenarios: &Assets<ScenarioAsset>) {
+        let loaded: Vec<(usize, String, crate::core::ids::ScenarioId, std::sync::Arc<str>)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                scenarios
+                    .get(&e.handle)
+                    .map(|a| (i, display_name(&self.root, &e.file), a.0.scenario.id.clone(), a.0.text.clone()))
+            })
+            .collect();
+        let ids: Vec<_> = loaded.iter().map(|(_, name, id, text)| (name.clone(), id.clone(), text.clone())).collect();
+        let duplicates = duplicate_scenario_ids(&ids);
+        for (i, name, _, text) in &loaded {
+            let found: Vec<Diagnostic> = duplicates.iter().filter(|d| d.file == *name).cloned().collect();
+            self.entries[*i].duplicate =
+                (!found.is_empty()).then(|| ScenarioLoadError::new(FileReport::new(name, text, None, found)));
+        }
     }
 }
 
@@ -169,7 +191,7 @@ pub fn scan_library(mut library: ResMut<ScenarioLibrary>, server: Res<AssetServe
         }
         let asset_path = format!("{SOURCE}://{}", relative.to_string_lossy().replace('\\', "/"));
         let handle = server.load::<ScenarioAsset>(asset_path);
-        library.entries.push(LibraryEntry { file: relative, handle, error: None, loads: 0 });
+        library.entries.push(LibraryEntry { file: relative, handle, error: None, duplicate: None, loads: 0 });
     }
     library.entries.sort_by(|a, b| a.file.cmp(&b.file));
 }
@@ -189,8 +211,11 @@ pub fn track_scenario_events(
     mut events: MessageReader<AssetEvent<ScenarioAsset>>,
     mut failures: MessageReader<AssetLoadFailedEvent<ScenarioAsset>>,
     mut library: ResMut<ScenarioLibrary>,
+    scenarios: Res<Assets<ScenarioAsset>>,
 ) {
+    let mut changed = false;
     for event in events.read() {
+        changed = true;
         let id = match event {
             AssetEvent::LoadedWithDependencies { id } | AssetEvent::Modified { id } => *id,
             _ => continue,
@@ -216,10 +241,13 @@ pub fn track_scenario_events(
         }
         entry.error = Some(error);
     }
+    if changed {
+        library.mark_duplicates(&scenarios);
+    }
 }
 
 fn plain_error(name: &str, message: &str) -> ScenarioLoadError {
-    ScenarioLoadError::new(vec![Diagnostic::error("load", name, message.to_string())], "")
+    ScenarioLoadError::new(FileReport::new(name, "", None, vec![Diagnostic::error("load", name, message.to_string())]))
 }
 
 /// Registers the `scenarios://` asset source (watched when `AssetPlugin` watches for changes).

@@ -1,82 +1,24 @@
-//! The call in progress: the core engine plus what the call screen shows (transcript, typewriter
-//! reveal, ringing, pause, patience timer). The UI only reads this and sends [`CallAction`]s;
-//! every change to the call happens here.
+//! The Bevy adapter over the core's call ([`crate::core::call`]): starts calls, feeds them the
+//! learner's actions and the clock, turns what happens into sounds and screens, and announces the
+//! end of every call with [`CallFinished`]. No call rule lives here.
 
-use crate::core::engine::{Conversation, Event};
-use crate::core::library::LoadedScenario;
-use crate::core::meters::Meter;
+use crate::core::call::{CallAction, CallSession, Signal};
+use crate::core::engine::{CallState, EngineError};
+use crate::core::loader::LoadedScenario;
 use crate::core::random::fresh_seed;
-use crate::core::score::{Report, score};
-use crate::core::text::{Lang, Localized, split_stage_direction};
+use crate::core::scenario::Channel;
+use crate::core::score::Report;
 use crate::game::audio::{Cue, PlayCue, sting_for};
 use crate::game::idle::KeepAwake;
 use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::Screen;
 use crate::game::settings::Settings;
 use bevy::prelude::*;
+use std::fmt;
 use std::path::PathBuf;
 
-/// Characters revealed per second by the typewriter.
-pub const REVEAL_CHARS_PER_SECOND: f32 = 45.0;
-
-/// Who said a transcript line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Speaker {
-    /// The customer.
-    Customer,
-    /// The learner.
-    Learner,
-    /// Narration (stage directions, the ending).
-    Narration,
-}
-
-/// One line of the transcript, in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TranscriptLine {
-    /// Who.
-    pub speaker: Speaker,
-    /// What.
-    pub text: Localized,
-}
-
-/// Where the call is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallPhase {
-    /// The phone is ringing (or, face to face, the customer is walking up); the learner has not answered.
-    Ringing,
-    /// The conversation is on.
-    Talking,
-    /// The customer is gone; the debrief is one key away.
-    Ended,
-}
-
-/// Something the learner (or a test) does on the call screen.
-#[derive(Message, Clone, Debug, PartialEq, Eq)]
-pub enum CallAction {
-    /// Pick up the phone.
-    Answer,
-    /// Take option `n` (1-based, as displayed).
-    Choose(usize),
-    /// Show the rest of the current line at once.
-    SkipReveal,
-    /// Move the keyboard highlight by this many options.
-    MoveHighlight(i32),
-    /// Take the highlighted option.
-    ChooseHighlighted,
-    /// Open the pause menu.
-    Pause,
-    /// Close the pause menu.
-    Resume,
-    /// Start the same scenario again (same seed or a new one).
-    Restart {
-        /// Replay the identical call.
-        same_seed: bool,
-    },
-    /// Leave to the library.
-    QuitToLibrary,
-    /// Go to the debrief (after the call ended).
-    ShowDebrief,
-}
+// The learner's actions travel as Bevy messages; the type itself is the core's.
+impl Message for CallAction {}
 
 /// Starts a call of a library entry.
 #[derive(Message, Clone, Debug, PartialEq, Eq)]
@@ -87,255 +29,60 @@ pub struct StartCall {
     pub seed: Option<u64>,
 }
 
-/// The call in progress.
+/// A call reached its ending. Sent exactly once per finished call; everything that reacts to a
+/// finished call (best scores, the progress store, reports) listens to this.
+#[derive(Message, Clone, Debug)]
+pub struct CallFinished {
+    /// The scenario file (relative to the scenario folder).
+    pub file: PathBuf,
+    /// The scenario version the call ran on.
+    pub loaded: LoadedScenario,
+    /// The call's final state (every decision, the ending).
+    pub state: CallState,
+    /// The debrief.
+    pub report: Report,
+}
+
+/// The call in progress, as a Bevy resource: the core's call plus where it came from.
 #[derive(Resource, Debug)]
-pub struct CallSession {
+pub struct ActiveCall {
     /// The scenario file (relative), for restarts.
     pub file: PathBuf,
-    /// The scenario version this call runs on (a reload does not change a call in progress).
-    pub loaded: LoadedScenario,
-    /// The engine.
-    pub conversation: Conversation,
-    /// The transcript so far (the current customer line is the last entry).
-    pub transcript: Vec<TranscriptLine>,
-    /// Ringing, talking or ended.
-    pub phase: CallPhase,
-    /// Characters of the last customer line revealed so far (None: fully shown).
-    pub revealed: Option<f32>,
-    /// The pause menu is open.
-    pub paused: bool,
-    /// Seconds the learner has been thinking at this node.
-    pub thinking: f32,
-    /// Highlighted option (0-based) for keyboard play; none until an arrow key is pressed.
-    pub highlighted: Option<usize>,
+    /// The call.
+    pub call: CallSession,
     /// The scenario file changed on disk during the call.
     pub stale: bool,
-    /// Language of voice-over files.
-    pub lang: Lang,
     /// The engine refused a step (a scenario the checker could not fully vet); shown on screen.
-    pub error: Option<String>,
+    pub error: Option<EngineError>,
 }
 
-impl CallSession {
-    /// Starts a call on a loaded scenario.
-    pub fn start(file: PathBuf, loaded: LoadedScenario, seed: u64, lang: Lang) -> Result<CallSession, String> {
-        let (conversation, events) = Conversation::start(loaded.scenario.clone(), seed).map_err(|e| e.to_string())?;
-        let mut session = CallSession {
-            file,
-            loaded,
-            conversation,
-            transcript: Vec::new(),
-            phase: CallPhase::Ringing,
-            revealed: None,
-            paused: false,
-            thinking: 0.0,
-            highlighted: None,
-            stale: false,
-            lang,
-            error: None,
-        };
-        session.absorb(&events, &mut Vec::new());
-        session.revealed = None;
-        Ok(session)
-    }
+/// Why a call could not start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartCallError {
+    /// The file is not in the library or has not loaded (it has errors).
+    NotLoaded {
+        /// The file.
+        file: PathBuf,
+    },
+    /// The engine could not start the call.
+    Engine {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        error: EngineError,
+    },
+}
 
-    /// The seed of this call.
-    pub fn seed(&self) -> u64 {
-        self.conversation.state().seed
-    }
-
-    /// True while the typewriter is still revealing the customer's line.
-    pub fn revealing(&self) -> bool {
-        self.revealed.is_some()
-    }
-
-    /// The options as (display number, text), once the line is fully shown.
-    pub fn options(&self) -> Vec<(usize, &Localized)> {
-        let Some(node) = self.conversation.current_node() else { return Vec::new() };
-        self.conversation
-            .offered()
-            .iter()
-            .enumerate()
-            .filter_map(|(k, &i)| node.choices.get(i).map(|c| (k + 1, &c.text)))
-            .collect()
-    }
-
-    /// The current node's patience timer, when timers apply.
-    pub fn timer_seconds(&self) -> Option<u32> {
-        self.conversation.current_node().and_then(|n| n.timer).map(|t| t.seconds)
-    }
-
-    /// Turns engine events into transcript lines and sound cues.
-    fn absorb(&mut self, events: &[Event], cues: &mut Vec<Cue>) {
-        let scenario = self.loaded.scenario.clone();
-        for event in events {
-            match event {
-                Event::Line { node, variant } => {
-                    if let Some(line) = scenario.node(node).and_then(|n| n.lines.get(*variant)) {
-                        let (en_dir, en) = split_stage_direction(&line.en);
-                        let (zh_dir, zh) = split_stage_direction(&line.zh);
-                        if en_dir.is_some() || zh_dir.is_some() {
-                            self.transcript.push(TranscriptLine {
-                                speaker: Speaker::Narration,
-                                text: Localized::new(en_dir.unwrap_or(""), zh_dir.unwrap_or("")),
-                            });
-                        }
-                        if !en.is_empty() || !zh.is_empty() {
-                            self.transcript
-                                .push(TranscriptLine { speaker: Speaker::Customer, text: Localized::new(en, zh) });
-                        }
-                        cues.extend(self.node_cues(node));
-                        self.revealed = Some(0.0);
-                    }
-                }
-                Event::Said { node, choice } => {
-                    if let Some(c) = scenario.node(node).and_then(|n| n.choices.get(*choice)) {
-                        self.transcript.push(TranscriptLine { speaker: Speaker::Learner, text: c.text.clone() });
-                    }
-                }
-                Event::MeterChanged { meter: Meter::Mood, from, to } => {
-                    if let Some(cue) = sting_for(*from, *to) {
-                        cues.push(cue);
-                    }
-                }
-                Event::Ended { ending, .. } => {
-                    if let Some(e) = scenario.ending(ending) {
-                        self.transcript.push(TranscriptLine { speaker: Speaker::Narration, text: e.text.clone() });
-                        self.revealed = Some(0.0);
-                    }
-                    self.phase = CallPhase::Ended;
-                    cues.push(Cue::AmbienceOff);
-                }
-                Event::Options { .. } | Event::Hesitated { .. } | Event::MeterChanged { .. } => {}
-            }
+impl fmt::Display for StartCallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartCallError::NotLoaded { file } => write!(f, "{} is not loaded (see its error)", file.display()),
+            StartCallError::Engine { file, error } => write!(f, "{} cannot start: {error}", file.display()),
         }
-        self.thinking = 0.0;
-        self.highlighted = None;
-    }
-
-    /// The node's sound and voice-over (in the call's language), as cues.
-    fn node_cues(&self, node: &str) -> Vec<Cue> {
-        let Some(n) = self.loaded.scenario.node(node) else { return Vec::new() };
-        let mut cues = Vec::new();
-        if let Some(sound) = &n.sound {
-            cues.push(Cue::File(self.asset_path(sound)));
-        }
-        if let Some(voice) = n.voice.as_ref().map(|v| v.exact(self.lang)).filter(|v| !v.is_empty()) {
-            cues.push(Cue::File(self.asset_path(voice)));
-        }
-        cues
-    }
-
-    fn asset_path(&self, relative: &str) -> PathBuf {
-        self.loaded.path.parent().map(|p| p.join(relative)).unwrap_or_else(|| PathBuf::from(relative))
-    }
-
-    /// Applies one action. Returns the sound cues to play and the screen to go to, if any.
-    pub fn apply(&mut self, action: &CallAction) -> (Vec<Cue>, Option<Screen>) {
-        let mut cues = Vec::new();
-        match action {
-            CallAction::Answer if self.phase == CallPhase::Ringing => {
-                self.phase = CallPhase::Talking;
-                self.revealed = Some(0.0);
-                cues.extend([Cue::StopRing, Cue::AmbienceOn]);
-                if let Some(node) = self.conversation.current_node().map(|n| n.id.clone()) {
-                    cues.extend(self.node_cues(&node));
-                }
-            }
-            CallAction::SkipReveal => self.revealed = None,
-            CallAction::Pause if self.phase != CallPhase::Ended => self.paused = true,
-            CallAction::Resume => self.paused = false,
-            CallAction::MoveHighlight(d) => {
-                let n = self.options().len() as i32;
-                if n > 0 {
-                    let from = match self.highlighted {
-                        Some(h) => h as i32,
-                        None if *d > 0 => -1,
-                        None => 0,
-                    };
-                    self.highlighted = Some((from + d).rem_euclid(n) as usize);
-                }
-            }
-            CallAction::ChooseHighlighted => {
-                if let Some(h) = self.highlighted {
-                    return self.apply(&CallAction::Choose(h + 1));
-                }
-            }
-            CallAction::Choose(n) if self.phase == CallPhase::Talking && !self.paused => {
-                if self.revealing() {
-                    // The first press only finishes the line, so a fast reader cannot choose blind.
-                    self.revealed = None;
-                } else {
-                    match self.conversation.select(*n) {
-                        Ok(events) => {
-                            cues.push(Cue::Click);
-                            self.absorb(&events, &mut cues);
-                        }
-                        // A number that is not on offer is simply ignored; anything else is a scenario problem.
-                        Err(crate::core::engine::EngineError::NoSuchOption { .. }) => {}
-                        Err(e) => self.error = Some(e.to_string()),
-                    }
-                }
-            }
-            CallAction::ShowDebrief if self.phase == CallPhase::Ended => return (cues, Some(Screen::Debrief)),
-            CallAction::QuitToLibrary => {
-                cues.extend([Cue::StopRing, Cue::AmbienceOff]);
-                return (cues, Some(Screen::Library));
-            }
-            _ => {}
-        }
-        (cues, None)
-    }
-
-    /// Advances time: the typewriter and the patience timer. Returns cues to play.
-    pub fn tick(&mut self, seconds: f32, timers_on: bool) -> Vec<Cue> {
-        let mut cues = Vec::new();
-        if self.paused || self.phase == CallPhase::Ringing {
-            return cues;
-        }
-        if let Some(r) = self.revealed {
-            let total = self
-                .transcript
-                .last()
-                .map(|l| l.text.en.chars().count().max(l.text.zh.chars().count() * 2))
-                .unwrap_or(0);
-            let next = r + seconds * REVEAL_CHARS_PER_SECOND;
-            self.revealed = if next >= total as f32 { None } else { Some(next) };
-            return cues;
-        }
-        if self.phase != CallPhase::Talking {
-            return cues;
-        }
-        if timers_on && let Some(limit) = self.timer_seconds() {
-            self.thinking += seconds;
-            if self.thinking >= limit as f32 {
-                self.thinking = 0.0;
-                match self.conversation.hesitate() {
-                    Ok(events) => self.absorb_hesitation(&events, &mut cues),
-                    Err(e) => self.error = Some(e.to_string()),
-                }
-            }
-        }
-        cues
-    }
-
-    fn absorb_hesitation(&mut self, events: &[Event], cues: &mut Vec<Cue>) {
-        let highlighted = self.highlighted;
-        let transcript_len = self.transcript.len();
-        self.absorb(events, cues);
-        if self.phase != CallPhase::Ended {
-            // Still at the same node: keep the highlight and do not re-reveal.
-            self.highlighted = highlighted;
-            self.transcript.truncate(transcript_len);
-        }
-        cues.push(Cue::MoodDown);
-    }
-
-    /// The debrief of the call so far.
-    pub fn report(&self) -> Report {
-        score(&self.loaded.scenario, &self.loaded.catalog, self.conversation.state())
     }
 }
+
+impl std::error::Error for StartCallError {}
 
 /// The finished call shown on the debrief screen.
 #[derive(Resource, Debug, Clone)]
@@ -352,7 +99,43 @@ pub struct Debrief {
 
 /// A call could not start (shown on the library screen).
 #[derive(Resource, Debug, Clone, Default)]
-pub struct StartError(pub Option<String>);
+pub struct StartError(pub Option<StartCallError>);
+
+/// The node's sound and voice-over (in the call's language), as cues.
+fn node_cues(call: &CallSession, node: &str) -> Vec<Cue> {
+    let Some(n) = call.loaded.scenario.node(node) else { return Vec::new() };
+    let folder = crate::core::library::folder_of(&call.loaded.path);
+    let mut cues = Vec::new();
+    if let Some(sound) = &n.sound {
+        cues.push(Cue::File(folder.join(sound)));
+    }
+    if let Some(voice) = n.voice.as_ref().map(|v| v.exact(call.lang)).filter(|v| !v.is_empty()) {
+        cues.push(Cue::File(folder.join(voice)));
+    }
+    cues
+}
+
+/// What the learner hears for each thing that happened.
+pub fn cues_for(call: &CallSession, signals: &[Signal]) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    for signal in signals {
+        match signal {
+            Signal::Answered { node } => {
+                cues.extend([Cue::StopRing, Cue::AmbienceOn]);
+                cues.extend(node_cues(call, node.as_str()));
+            }
+            Signal::Line { node } => cues.extend(node_cues(call, node.as_str())),
+            Signal::Said => cues.push(Cue::Click),
+            Signal::MoodChanged { from, to } => cues.extend(sting_for(*from, *to)),
+            Signal::Hesitated => cues.push(Cue::MoodDown),
+            Signal::Finished => cues.push(Cue::AmbienceOff),
+            Signal::Left => cues.extend([Cue::StopRing, Cue::AmbienceOff]),
+            Signal::RestartRequested { .. } => cues.push(Cue::AmbienceOff),
+            Signal::DebriefRequested => {}
+        }
+    }
+    cues
+}
 
 #[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads
 fn start_calls(
@@ -366,62 +149,81 @@ fn start_calls(
     settings: Res<Settings>,
 ) {
     for request in requests.read() {
-        let loaded = library
-            .entries
-            .iter()
-            .find(|e| e.file == request.file)
-            .and_then(|e| scenarios.get(&e.handle))
-            .map(|a| a.0.clone());
-        let Some(loaded) = loaded else {
-            start_error.0 = Some(format!("{} is not loaded (see its error)", request.file.display()));
+        let Some(loaded) = library.playable(&request.file, &scenarios) else {
+            start_error.0 = Some(StartCallError::NotLoaded { file: request.file.clone() });
             continue;
         };
-        match CallSession::start(request.file.clone(), loaded, request.seed.unwrap_or_else(fresh_seed), settings.lang) {
-            Ok(session) => {
+        match CallSession::start(loaded.clone(), request.seed.unwrap_or_else(fresh_seed), settings.lang) {
+            Ok(call) => {
                 start_error.0 = None;
-                if session.loaded.scenario.channel == crate::core::scenario::Channel::Phone {
+                if call.loaded.scenario.channel == Channel::Phone {
                     cues.write(PlayCue(Cue::Ring));
                 }
-                commands.insert_resource(session);
+                commands.insert_resource(ActiveCall { file: request.file.clone(), call, stale: false, error: None });
                 next.set(Screen::Call);
             }
-            Err(e) => start_error.0 = Some(e),
+            Err(error) => start_error.0 = Some(StartCallError::Engine { file: request.file.clone(), error }),
+        }
+    }
+}
+
+/// Everything a call's signals lead to besides sound: other screens, restarts, [`CallFinished`].
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct CallReactions<'w, 's> {
+    commands: Commands<'w, 's>,
+    next: ResMut<'w, NextState<Screen>>,
+    cues: MessageWriter<'w, PlayCue>,
+    starts: MessageWriter<'w, StartCall>,
+    finished: MessageWriter<'w, CallFinished>,
+    visits: Local<'s, u64>,
+}
+
+impl CallReactions<'_, '_> {
+    fn react(&mut self, active: &ActiveCall, signals: &[Signal]) {
+        self.cues.write_batch(cues_for(&active.call, signals).into_iter().map(PlayCue));
+        for signal in signals {
+            match signal {
+                Signal::Finished => {
+                    self.finished.write(CallFinished {
+                        file: active.file.clone(),
+                        loaded: active.call.loaded.clone(),
+                        state: active.call.conversation.state().clone(),
+                        report: active.call.report(),
+                    });
+                }
+                Signal::DebriefRequested => {
+                    *self.visits += 1;
+                    self.commands.insert_resource(Debrief {
+                        file: active.file.clone(),
+                        loaded: active.call.loaded.clone(),
+                        report: active.call.report(),
+                        visit: *self.visits,
+                    });
+                    self.next.set(Screen::Debrief);
+                }
+                Signal::Left => self.next.set(Screen::Library),
+                Signal::RestartRequested { seed } => {
+                    self.starts.write(StartCall { file: active.file.clone(), seed: *seed });
+                }
+                _ => {}
+            }
         }
     }
 }
 
 fn apply_actions(
-    mut visits: Local<u64>,
     mut actions: MessageReader<CallAction>,
-    session: Option<ResMut<CallSession>>,
-    mut commands: Commands,
-    mut next: ResMut<NextState<Screen>>,
-    mut cues: MessageWriter<PlayCue>,
-    mut starts: MessageWriter<StartCall>,
+    active: Option<ResMut<ActiveCall>>,
+    mut reactions: CallReactions,
 ) {
-    let Some(mut session) = session else {
+    let Some(mut active) = active else {
         actions.clear();
         return;
     };
     for action in actions.read() {
-        if let CallAction::Restart { same_seed } = action {
-            cues.write(PlayCue(Cue::AmbienceOff));
-            starts.write(StartCall { file: session.file.clone(), seed: same_seed.then(|| session.seed()) });
-            continue;
-        }
-        let (new_cues, screen) = session.apply(action);
-        cues.write_batch(new_cues.into_iter().map(PlayCue));
-        if let Some(screen) = screen {
-            if screen == Screen::Debrief {
-                *visits += 1;
-                commands.insert_resource(Debrief {
-                    file: session.file.clone(),
-                    loaded: session.loaded.clone(),
-                    report: session.report(),
-                    visit: *visits,
-                });
-            }
-            next.set(screen);
+        match active.call.apply(action) {
+            Ok(signals) => reactions.react(&active, &signals),
+            Err(e) => active.error = Some(e),
         }
     }
 }
@@ -429,18 +231,20 @@ fn apply_actions(
 fn tick_session(
     time: Res<Time>,
     settings: Res<Settings>,
-    session: Option<ResMut<CallSession>>,
-    mut cues: MessageWriter<PlayCue>,
+    active: Option<ResMut<ActiveCall>>,
     mut keep_awake: ResMut<KeepAwake>,
+    mut reactions: CallReactions,
 ) {
-    let Some(mut session) = session else { return };
-    let new_cues = session.tick(time.delta_secs(), settings.patience_timers);
-    cues.write_batch(new_cues.into_iter().map(PlayCue));
+    let Some(mut active) = active else { return };
+    match active.call.tick(time.delta_secs(), settings.patience_timers) {
+        Ok(signals) => reactions.react(&active, &signals),
+        Err(e) => active.error = Some(e),
+    }
     // Keep frames coming while something animates: the typewriter and the ringing phone.
-    // A running patience timer needs only a few frames a second; the call screen asks egui for those.
-    let ringing =
-        session.phase == CallPhase::Ringing && session.loaded.scenario.channel == crate::core::scenario::Channel::Phone;
-    if session.revealing() || ringing {
+    // A running patience timer needs one frame a second; the call screen asks egui for those.
+    let ringing = active.call.phase() == crate::core::call::CallPhase::Ringing
+        && active.call.loaded.scenario.channel == Channel::Phone;
+    if active.call.revealing() || ringing {
         keep_awake.0 = true;
     }
 }
@@ -448,23 +252,23 @@ fn tick_session(
 fn mark_stale(
     mut events: MessageReader<AssetEvent<ScenarioAsset>>,
     library: Res<ScenarioLibrary>,
-    session: Option<ResMut<CallSession>>,
+    active: Option<ResMut<ActiveCall>>,
 ) {
-    let Some(mut session) = session else {
+    let Some(mut active) = active else {
         events.clear();
         return;
     };
     for event in events.read() {
         if let AssetEvent::Modified { id } = event
-            && library.entries.iter().any(|e| e.handle.id() == *id && e.file == session.file)
+            && library.entries.iter().any(|e| e.handle.id() == *id && e.file == active.file)
         {
-            session.stale = true;
+            active.stale = true;
         }
     }
 }
 
 fn end_session(mut commands: Commands) {
-    commands.remove_resource::<CallSession>();
+    commands.remove_resource::<ActiveCall>();
 }
 
 /// The systems that change the call; input systems run before them.
@@ -475,6 +279,7 @@ pub struct SessionSet;
 pub fn plugin(app: &mut App) {
     app.add_message::<CallAction>()
         .add_message::<StartCall>()
+        .add_message::<CallFinished>()
         .init_resource::<StartError>()
         .init_resource::<KeepAwake>()
         .add_systems(Update, (start_calls, apply_actions, tick_session, mark_stale).chain().in_set(SessionSet))
@@ -486,7 +291,10 @@ pub fn plugin(app: &mut App) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::call::CallPhase;
+    use crate::core::ids::OptionNumber;
     use crate::core::library::load_scenario;
+    use crate::core::text::{Lang, Localized};
     use std::sync::Arc;
 
     fn session(lang: Lang) -> CallSession {
@@ -494,21 +302,22 @@ mod tests {
         let mut scenario = (*loaded.scenario).clone();
         scenario.nodes[0].voice = Some(Localized::new("voice/a.en.ogg", "voice/a.zh.ogg"));
         loaded.scenario = Arc::new(scenario);
-        CallSession::start(PathBuf::from("small.ron"), loaded, 5, lang).expect("start")
+        CallSession::start(loaded, 5, lang).expect("start")
     }
 
     fn choose_index(s: &mut CallSession, choice: usize) -> Vec<Cue> {
-        let n = s.conversation.offered().iter().position(|&c| c == choice).expect("offered") + 1;
-        s.apply(&CallAction::SkipReveal);
-        s.apply(&CallAction::Choose(n)).0
+        let n = s.conversation.offered().iter().position(|&c| c == choice).expect("offered");
+        s.apply(&CallAction::SkipReveal).expect("skip");
+        let signals = s.apply(&CallAction::Choose(OptionNumber::from_position(n))).expect("choose");
+        cues_for(s, &signals)
     }
 
     #[test]
     fn answering_stops_the_ring_and_plays_the_voice_in_the_call_language() {
         let mut s = session(Lang::Zh);
-        assert_eq!(s.phase, CallPhase::Ringing);
-        let (cues, screen) = s.apply(&CallAction::Answer);
-        assert_eq!(screen, None);
+        assert_eq!(s.phase(), CallPhase::Ringing);
+        let signals = s.apply(&CallAction::Answer).expect("answer");
+        let cues = cues_for(&s, &signals);
         assert_eq!(cues[..2], [Cue::StopRing, Cue::AmbienceOn]);
         match &cues[2] {
             Cue::File(p) => assert!(p.ends_with("tests/fixtures/voice/a.zh.ogg"), "{}", p.display()),
@@ -519,54 +328,19 @@ mod tests {
     #[test]
     fn mood_changes_are_heard() {
         let mut s = session(Lang::En);
-        s.apply(&CallAction::Answer);
+        s.apply(&CallAction::Answer).expect("answer");
         let cues = choose_index(&mut s, 1); // "Calm down": mood -20
         assert!(cues.contains(&Cue::MoodDown), "{cues:?}");
         assert!(cues.contains(&Cue::Click));
     }
 
     #[test]
-    fn typewriter_reveals_over_time_and_a_choice_press_first_finishes_the_line() {
+    fn the_end_of_a_call_is_heard_and_signalled_once() {
         let mut s = session(Lang::En);
-        s.apply(&CallAction::Answer);
-        assert!(s.revealing());
-        s.tick(0.01, false);
-        assert!(s.revealing(), "one frame does not reveal a whole line");
-        s.apply(&CallAction::Choose(1));
-        assert!(!s.revealing());
-        assert!(s.conversation.state().turns.is_empty(), "that press only finished the line");
-        for _ in 0..10 {
-            s.tick(1.0, false);
-        }
-        assert!(!s.revealing());
-    }
-
-    #[test]
-    fn hesitation_drains_patience_only_with_timers_on_and_not_while_paused() {
-        let mut s = session(Lang::En);
-        s.apply(&CallAction::Answer);
-        s.apply(&CallAction::SkipReveal);
-        s.tick(11.0, false);
-        assert_eq!(s.conversation.state().meters.patience, 30);
-        s.apply(&CallAction::Pause);
-        s.tick(11.0, true);
-        assert_eq!(s.conversation.state().meters.patience, 30);
-        s.apply(&CallAction::Resume);
-        let cues = s.tick(11.0, true);
-        assert_eq!(s.conversation.state().meters.patience, 20);
-        assert!(cues.contains(&Cue::MoodDown));
-        assert_eq!(s.transcript.len(), 1, "hesitating adds no transcript line");
-    }
-
-    #[test]
-    fn ending_leads_to_the_debrief() {
-        let mut s = session(Lang::En);
-        s.apply(&CallAction::Answer);
-        assert_eq!(s.apply(&CallAction::ShowDebrief).1, None, "not before the call ends");
+        s.apply(&CallAction::Answer).expect("answer");
         choose_index(&mut s, 0);
-        choose_index(&mut s, 0);
-        assert_eq!(s.phase, CallPhase::Ended);
-        assert_eq!(s.apply(&CallAction::ShowDebrief).1, Some(Screen::Debrief));
-        assert_eq!(s.report().ending.map(|e| e.id), Some("happy".to_string()));
+        let cues = choose_index(&mut s, 0);
+        assert!(cues.contains(&Cue::AmbienceOff), "{cues:?}");
+        assert_eq!(s.phase(), CallPhase::Ended);
     }
 }

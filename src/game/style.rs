@@ -89,11 +89,7 @@ fn apply_settings(
 fn warm_digits(ctx: &egui::Context) {
     ctx.fonts_mut(|fonts| {
         for size in [11.0, 12.0, 13.0, 16.0, 18.0, 20.0, 40.0] {
-            let _ = fonts.layout_no_wrap(
-                "0123456789 s/%:：".into(),
-                egui::FontId::proportional(size),
-                egui::Color32::WHITE,
-            );
+            let _ = fonts.layout_no_wrap("0123456789 s/%:：".into(), egui::FontId::proportional(size), Color32::WHITE);
         }
     });
 }

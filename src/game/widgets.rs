@@ -4,6 +4,7 @@
 use crate::core::meters::Meters;
 use crate::core::scenario::Outcome;
 use crate::core::text::Lang;
+use crate::core::ui_text::{Text, t};
 use crate::game::style::{ACCENT, BAD, GOOD, MUTED};
 use bevy_egui::egui::{self, Color32, Pos2, Rect, Shape, Stroke, Vec2, epaint::CubicBezierShape};
 
@@ -130,7 +131,7 @@ pub fn waterfall(ui: &mut egui::Ui, reached: Option<Outcome>, silent_exit: bool,
         }
         let mut label = outcome.label(lang).to_string();
         if hit && silent_exit {
-            label.push_str(if lang == Lang::Zh { " · 沉默离开" } else { " · silent exit" });
+            label.push_str(t(lang, Text::SilentExitTag));
         }
         painter.text(
             step.left_center() + Vec2::new(10.0, 0.0),
@@ -185,7 +186,7 @@ pub fn mood_chart(ui: &mut egui::Ui, timeline: &[Meters], lang: Lang) {
         painter.circle_filled(*p, 3.0, ACCENT);
     }
     painter.add(Shape::line(mood, Stroke::new(2.5, ACCENT)));
-    let (mood_label, patience_label) = if lang == Lang::Zh { ("情绪", "耐心") } else { ("mood", "patience") };
+    let (mood_label, patience_label) = (t(lang, Text::MoodLower), t(lang, Text::PatienceLower));
     // Legend under the plot, where no line can cross it.
     let legend = Pos2::new(plot.left(), plot.bottom() + 16.0);
     painter.text(

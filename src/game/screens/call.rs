@@ -1,9 +1,12 @@
 //! The call screen: the ringing phone, the customer's portrait and meters, the transcript with a
 //! typewriter reveal, the options (mouse, number keys, arrows + Enter), the patience timer and pause.
 
-use crate::game::i18n::tr;
+use crate::core::call::{CallAction, CallPhase, CallSession, Speaker};
+use crate::core::ids::OptionNumber;
+use crate::core::meters::Meter;
+use crate::core::ui_text::{Text, t};
 use crate::game::screen::Screen;
-use crate::game::session::{CallAction, CallPhase, CallSession, Speaker};
+use crate::game::session::ActiveCall;
 use crate::game::settings::Settings;
 use crate::game::style::{ACCENT, BAD, MUTED, root_ui};
 use crate::game::widgets::{meter, portrait};
@@ -50,16 +53,17 @@ fn numpad_key(n: usize) -> KeyCode {
 /// Turns key presses into call actions (no game logic here).
 pub fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
-    session: Option<Res<CallSession>>,
+    active: Option<Res<ActiveCall>>,
     mut actions: MessageWriter<CallAction>,
 ) {
-    let Some(session) = session else { return };
+    let Some(active) = active else { return };
+    let session = &active.call;
     let enter = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]);
     if keys.just_pressed(KeyCode::Escape) {
-        actions.write(if session.paused { CallAction::Resume } else { CallAction::Pause });
+        actions.write(if session.paused() { CallAction::Resume } else { CallAction::Pause });
         return;
     }
-    if session.paused {
+    if session.paused() {
         if keys.just_pressed(KeyCode::KeyR) {
             actions.write(CallAction::Restart { same_seed: true });
         } else if keys.just_pressed(KeyCode::KeyQ) {
@@ -69,7 +73,7 @@ pub fn keyboard(
         }
         return;
     }
-    match session.phase {
+    match session.phase() {
         CallPhase::Ringing => {
             if enter || keys.just_pressed(KeyCode::Space) {
                 actions.write(CallAction::Answer);
@@ -83,7 +87,7 @@ pub fn keyboard(
         CallPhase::Talking => {
             for n in 1..=9 {
                 if keys.any_just_pressed([digit_key(n), numpad_key(n)]) {
-                    actions.write(CallAction::Choose(n));
+                    actions.write(CallAction::Choose(OptionNumber(n)));
                 }
             }
             if keys.just_pressed(KeyCode::ArrowDown) {
@@ -108,12 +112,13 @@ pub fn keyboard(
 fn call_ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
-    session: Option<Res<CallSession>>,
+    active: Option<Res<ActiveCall>>,
     time: Res<Time>,
     mut actions: MessageWriter<CallAction>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    let Some(session) = session else { return Ok(()) };
+    let Some(active) = active else { return Ok(()) };
+    let session = &active.call;
     let lang = settings.lang;
     let scenario = session.loaded.scenario.clone();
     let meters = session.conversation.state().meters;
@@ -123,24 +128,21 @@ fn call_ui(
         ui.horizontal(|ui| {
             ui.heading(scenario.title.learner(lang));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(tr(lang, "Pause (Esc)", "暂停（Esc）")).clicked() {
+                if ui.button(t(lang, Text::PauseEsc)).clicked() {
                     actions.write(CallAction::Pause);
                 }
             });
         });
-        if let Some(e) = &session.error {
+        if let Some(e) = &active.error {
             ui.horizontal(|ui| {
-                ui.colored_label(BAD, format!("{} {e}", tr(lang, "This call cannot go on:", "通话无法继续：")));
-                if ui.button(tr(lang, "Quit to library", "返回场景库")).clicked() {
+                ui.colored_label(BAD, format!("{} {e}", t(lang, Text::ThisCallCannotGoOn)));
+                if ui.button(t(lang, Text::QuitToLibrary)).clicked() {
                     actions.write(CallAction::QuitToLibrary);
                 }
             });
         }
-        if session.stale {
-            ui.colored_label(
-                ACCENT,
-                tr(lang, "The scenario file changed on disk. This call continues on the version it started with; restart to use the new one.", "场景文件已在磁盘上修改。本通电话继续使用开始时的版本；重新开始即可使用新版本。"),
-            );
+        if active.stale {
+            ui.colored_label(ACCENT, t(lang, Text::ScenarioChangedDuringCall));
         }
     });
 
@@ -152,22 +154,17 @@ fn call_ui(
                 ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(20.0).strong());
             });
             ui.add_space(10.0);
-            meter(ui, tr(lang, "Mood", "情绪"), meters.mood, 130.0);
-            meter(ui, tr(lang, "Patience", "耐心"), meters.patience, 130.0);
-            if settings.patience_timers
-                && !session.paused
-                && session.phase == CallPhase::Talking
-                && !session.revealing()
-                && let Some(limit) = session.timer_seconds()
-            {
-                let left = (limit as f32 - session.thinking).max(0.0);
+            meter(ui, t(lang, Text::MeterName(Meter::Mood)), meters.mood, 130.0);
+            meter(ui, t(lang, Text::MeterName(Meter::Patience)), meters.patience, 130.0);
+            if let Some(countdown) = session.countdown(settings.patience_timers) {
+                let (limit, left) = (countdown.limit, countdown.left);
                 ui.add_space(6.0);
                 ui.label(
                     egui::RichText::new(format!(
                         "{} {:.0} {}",
-                        tr(lang, "Customer waiting:", "客户等待："),
+                        t(lang, Text::CustomerWaiting),
                         left,
-                        tr(lang, "s", "秒")
+                        t(lang, Text::SecondsUnit)
                     ))
                     .color(if left < 5.0 { BAD } else { MUTED }),
                 );
@@ -185,21 +182,18 @@ fn call_ui(
         });
     });
 
-    if session.phase == CallPhase::Ringing {
+    if session.phase() == CallPhase::Ringing {
         egui::CentralPanel::default().show(&mut root, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
                 let (title, button) = match scenario.channel {
                     crate::core::scenario::Channel::Phone => {
                         crate::game::widgets::ringing_phone(ui, 160.0, time.elapsed_secs());
-                        (tr(lang, "Incoming call…", "来电…"), tr(lang, "Answer  (Enter)", "接听（Enter）"))
+                        (t(lang, Text::IncomingCall), t(lang, Text::AnswerEnter))
                     }
                     crate::core::scenario::Channel::InPerson => {
                         portrait(ui, 120.0, meters.mood, meters.patience);
-                        (
-                            tr(lang, "A customer comes up to your desk…", "一位客人走到你的柜台前…"),
-                            tr(lang, "Greet them  (Enter)", "上前接待（Enter）"),
-                        )
+                        (t(lang, Text::ACustomerComesUpToYour), t(lang, Text::GreetThemEnter))
                     }
                 };
                 ui.label(egui::RichText::new(title).size(24.0));
@@ -216,7 +210,7 @@ fn call_ui(
         egui::Panel::bottom("call-options").resizable(false).show(&mut root, |ui| {
             ui.add_space(6.0);
             egui::ScrollArea::vertical().id_salt("call-options-scroll").max_height(max_bottom).show(ui, |ui| {
-                options_ui(ui, &session, lang, &mut actions);
+                options_ui(ui, session, lang, &mut actions);
             });
             ui.add_space(6.0);
         });
@@ -228,23 +222,23 @@ fn call_ui(
                 .show(ui, |ui| {
                     // Leave room for the scroll bar so right-aligned lines stay readable.
                     egui::Frame::NONE.inner_margin(egui::Margin { right: 18, ..Default::default() }).show(ui, |ui| {
-                        transcript_ui(ui, &session, lang);
+                        transcript_ui(ui, session, lang);
                     });
                 });
         });
     }
 
-    if session.paused {
+    if session.paused() {
         egui::Modal::new(egui::Id::new("pause")).show(&ctx, |ui| {
             ui.set_width(280.0);
-            ui.heading(tr(lang, "Paused", "已暂停"));
-            if ui.button(tr(lang, "Resume (Esc)", "继续（Esc）")).clicked() {
+            ui.heading(t(lang, Text::Paused));
+            if ui.button(t(lang, Text::ResumeEsc)).clicked() {
                 actions.write(CallAction::Resume);
             }
-            if ui.button(tr(lang, "Restart this call (R)", "重新开始本通电话（R）")).clicked() {
+            if ui.button(t(lang, Text::RestartThisCallR)).clicked() {
                 actions.write(CallAction::Restart { same_seed: true });
             }
-            if ui.button(tr(lang, "Quit to library (Q)", "返回场景库（Q）")).clicked() {
+            if ui.button(t(lang, Text::QuitToLibraryQ)).clicked() {
                 actions.write(CallAction::QuitToLibrary);
             }
         });
@@ -254,21 +248,12 @@ fn call_ui(
 
 fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::text::Lang) {
     let scenario = &session.loaded.scenario;
-    let zh = lang == crate::core::text::Lang::Zh;
-    let last = session.transcript.len().saturating_sub(1);
-    for (i, line) in session.transcript.iter().enumerate() {
-        let full = line.text.learner(lang);
-        let text: String = match session.revealed {
-            Some(r) if i == last => {
-                let per_char = if lang == crate::core::text::Lang::Zh { 2.0 } else { 1.0 };
-                full.chars().take((r / per_char) as usize).collect()
-            }
-            _ => full.to_string(),
-        };
+    for (i, line) in session.transcript().iter().enumerate() {
+        let text = session.shown_text(i);
         match line.speaker {
             Speaker::Customer => {
                 ui.label(
-                    egui::RichText::new(format!("{}{}", scenario.customer.name.learner(lang), tr(lang, ":", "：")))
+                    egui::RichText::new(format!("{}{}", scenario.customer.name.learner(lang), t(lang, Text::Colon)))
                         .strong()
                         .color(ACCENT),
                 );
@@ -276,15 +261,15 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
             }
             Speaker::Learner => {
                 ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
-                    ui.label(egui::RichText::new(tr(lang, "You:", "你：")).strong());
+                    ui.label(egui::RichText::new(t(lang, Text::YouColon)).strong());
                     // Chinese has no italics; egui would slant the glyphs.
                     let said = egui::RichText::new(text).size(16.0);
-                    ui.label(if zh { said } else { said.italics() });
+                    ui.label(if lang.has_italics() { said.italics() } else { said });
                 });
             }
             Speaker::Narration => {
                 let narration = egui::RichText::new(text).color(MUTED);
-                ui.label(if zh { narration } else { narration.italics() });
+                ui.label(if lang.has_italics() { narration.italics() } else { narration });
             }
         }
         ui.add_space(4.0);
@@ -298,15 +283,15 @@ fn options_ui(
     actions: &mut MessageWriter<CallAction>,
 ) {
     if session.revealing() {
-        if ui.button(tr(lang, "… (any key to show the whole line)", "…（按任意键显示整句）")).clicked() {
+        if ui.button(t(lang, Text::AnyKeyToShowTheWhole)).clicked() {
             actions.write(CallAction::SkipReveal);
         }
         return;
     }
-    if session.phase == CallPhase::Ended {
+    if session.phase() == CallPhase::Ended {
         ui.vertical_centered(|ui| {
-            ui.label(egui::RichText::new(tr(lang, "The conversation has ended.", "对话已结束。")).size(20.0));
-            let label = egui::RichText::new(tr(lang, "See your debrief  (Enter)", "查看复盘（Enter）")).size(18.0);
+            ui.label(egui::RichText::new(t(lang, Text::TheConversationHasEnded)).size(20.0));
+            let label = egui::RichText::new(t(lang, Text::SeeYourDebriefEnter)).size(18.0);
             if ui.button(label).clicked() {
                 actions.write(CallAction::ShowDebrief);
             }
@@ -314,7 +299,7 @@ fn options_ui(
         return;
     }
     for (k, (number, text)) in session.options().into_iter().enumerate() {
-        let selected = session.highlighted == Some(k);
+        let selected = session.highlighted() == Some(k);
         let label = egui::RichText::new(format!("{number}.  {}", text.learner(lang))).size(16.0);
         let button =
             egui::Button::new(label).wrap().min_size(egui::vec2(ui.available_width(), 38.0)).selected(selected);
@@ -329,15 +314,7 @@ fn options_ui(
             ui.memory_mut(|m| m.data.insert_temp(shown, k));
         }
     }
-    ui.label(
-        egui::RichText::new(tr(
-            lang,
-            "1–9 to answer · ↑↓ and Enter · Esc pauses",
-            "按 1–9 作答 · ↑↓ 加 Enter · Esc 暂停",
-        ))
-        .small()
-        .weak(),
-    );
+    ui.label(egui::RichText::new(t(lang, Text::CallKeyHint)).small().weak());
 }
 
 /// The call screen.

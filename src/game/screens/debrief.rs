@@ -1,8 +1,11 @@
 //! Debrief: the ending on the loyalty waterfall, listening/recovery/overall scores, the mood chart,
 //! per-technique results, and every choice reviewed with its feedback and the better option.
 
+use crate::core::score::TECHNIQUE_SHARE_PERCENT;
 use crate::core::technique::Family;
-use crate::game::i18n::tr;
+use crate::core::ui_text::fill;
+use crate::core::ui_text::{Text, t};
+use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
 use crate::game::session::{Debrief, StartCall};
 use crate::game::settings::Settings;
@@ -23,7 +26,7 @@ fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     debrief: Option<Res<Debrief>>,
     mut starts: MessageWriter<StartCall>,
-    mut next: ResMut<NextState<Screen>>,
+    mut go: MessageWriter<GoTo>,
 ) {
     let Some(d) = debrief else { return };
     if keys.just_pressed(KeyCode::KeyR) {
@@ -31,7 +34,7 @@ fn keyboard(
     } else if keys.just_pressed(KeyCode::KeyN) {
         starts.write(StartCall { file: d.file.clone(), seed: None });
     } else if keys.any_just_pressed([KeyCode::Escape, KeyCode::KeyL]) {
-        next.set(Screen::Library);
+        go.write(GoTo(Screen::Library));
     }
 }
 
@@ -52,12 +55,18 @@ fn big_score(ui: &mut egui::Ui, label: &str, score: Option<u32>) {
     });
 }
 
+/// How the overall score is made, with the scoring constant (not a copy of it).
+fn overall_formula(lang: crate::core::text::Lang) -> String {
+    let ending = 100 - TECHNIQUE_SHARE_PERCENT;
+    fill(lang, Text::OverallFormula, &[("tech", &TECHNIQUE_SHARE_PERCENT), ("ending", &ending)])
+}
+
 fn debrief_ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
     debrief: Option<Res<Debrief>>,
     mut starts: MessageWriter<StartCall>,
-    mut next: ResMut<NextState<Screen>>,
+    mut go: MessageWriter<GoTo>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(d) = debrief else { return Ok(()) };
@@ -66,16 +75,16 @@ fn debrief_ui(
     let mut root = root_ui(&ctx);
     egui::Panel::top("debrief-top").show(&mut root, |ui| {
         // The title on its own line, the buttons under it: nothing overlaps at any UI scale.
-        ui.heading(format!("{} — {}", tr(lang, "Debrief", "复盘"), report.title.learner(lang)));
+        ui.heading(format!("{} — {}", t(lang, Text::Debrief), report.title.learner(lang)));
         ui.horizontal_wrapped(|ui| {
-            if ui.button(tr(lang, "Play again (N)", "再来一次（N）")).clicked() {
+            if ui.button(t(lang, Text::PlayAgainN)).clicked() {
                 starts.write(StartCall { file: d.file.clone(), seed: None });
             }
-            if ui.button(tr(lang, "Replay same call (R)", "重玩同一通电话（R）")).clicked() {
+            if ui.button(t(lang, Text::ReplaySameCallR)).clicked() {
                 starts.write(StartCall { file: d.file.clone(), seed: Some(report.seed) });
             }
-            if ui.button(tr(lang, "Library (Esc)", "场景库（Esc）")).clicked() {
-                next.set(Screen::Library);
+            if ui.button(t(lang, Text::LibraryEsc)).clicked() {
+                go.write(GoTo(Screen::Library));
             }
         });
     });
@@ -83,53 +92,46 @@ fn debrief_ui(
         egui::ScrollArea::vertical().id_salt(("debrief-scroll", d.visit)).auto_shrink([false, false]).show(ui, |ui| {
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
-                ui.heading(tr(lang, "Outcome", "结局"));
+                ui.heading(t(lang, Text::OutcomeHeading));
                 match &report.ending {
                     Some(e) => {
                         // A plain top-down layout: columns justify text, which stretches its spacing.
                         ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                             ui.set_max_width(ui.available_width() - 16.0);
                             let text = egui::RichText::new(e.text.learner(lang));
-                            ui.label(if lang == crate::core::text::Lang::Zh { text } else { text.italics() });
+                            ui.label(if lang.has_italics() { text.italics() } else { text });
                         });
                         waterfall(ui, Some(e.outcome), e.silent_exit, lang);
                     }
                     None => {
-                        ui.label(tr(lang, "The call did not finish.", "通话没有结束。"));
+                        ui.label(t(lang, Text::TheCallDidNotFinish));
                         waterfall(ui, None, false, lang);
                     }
                 }
                 let ui = &mut cols[1];
-                ui.heading(tr(lang, "Scores", "得分"));
+                ui.heading(t(lang, Text::Scores));
                 ui.horizontal(|ui| {
                     big_score(ui, Family::Listening.label(lang), report.listening);
                     ui.add_space(16.0);
                     big_score(ui, Family::Recovery.label(lang), report.recovery);
                     ui.add_space(16.0);
-                    big_score(ui, tr(lang, "Overall", "总分"), Some(report.overall));
+                    big_score(ui, t(lang, Text::Overall), Some(report.overall));
                 });
                 ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                    ui.label(
-                        egui::RichText::new(tr(
-                            lang,
-                            "Overall = 75 % technique use + 25 % where the customer ended up.",
-                            "总分 = 75% 技巧运用 + 25% 客户最终所处的位置。",
-                        ))
-                        .weak(),
-                    );
+                    ui.label(egui::RichText::new(overall_formula(lang)).weak());
                 });
                 ui.add_space(8.0);
-                ui.label(tr(lang, "Mood over the call", "通话中的情绪变化"));
+                ui.label(t(lang, Text::MoodOverTheCall));
                 mood_chart(ui, &report.timeline, lang);
             });
             ui.separator();
-            ui.heading(tr(lang, "Techniques", "技巧"));
+            ui.heading(t(lang, Text::Techniques));
             egui::Grid::new("techniques").striped(true).num_columns(5).show(ui, |ui| {
-                ui.strong(tr(lang, "Technique", "技巧"));
-                ui.strong(tr(lang, "Family", "类别"));
-                ui.strong(tr(lang, "Points", "得分点"));
-                ui.strong(tr(lang, "Broken", "违反"));
-                ui.strong(tr(lang, "Score", "得分"));
+                ui.strong(t(lang, Text::Technique));
+                ui.strong(t(lang, Text::FamilyHeading));
+                ui.strong(t(lang, Text::Points));
+                ui.strong(t(lang, Text::Broken));
+                ui.strong(t(lang, Text::Score));
                 ui.end_row();
                 for t in &report.techniques {
                     ui.label(format!("{}  {}", t.id, t.name.learner(lang)));
@@ -150,7 +152,7 @@ fn debrief_ui(
                 }
             });
             ui.separator();
-            ui.heading(tr(lang, "Your choices", "你的每个选择"));
+            ui.heading(t(lang, Text::YourChoices));
             for (i, turn) in report.turns.iter().enumerate() {
                 let marker = "●";
                 let color = if turn.better.is_some() { BAD } else { GOOD };
@@ -176,7 +178,7 @@ fn debrief_ui(
                             ui.label(
                                 egui::RichText::new(format!(
                                     "{} {}",
-                                    tr(lang, "Better option:", "更好的选择："),
+                                    t(lang, Text::BetterOptionColon),
                                     b.text.learner(lang)
                                 ))
                                 .color(GOOD),

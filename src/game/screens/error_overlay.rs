@@ -1,7 +1,7 @@
 //! Error overlay: any scenario that fails to load (at start or on hot reload) is shown on every
 //! screen with `file:line:col` and the message, until the file is fixed or the learner dismisses it.
 
-use crate::game::i18n::tr;
+use crate::core::ui_text::{Text, t};
 use crate::game::scenario_asset::ScenarioLibrary;
 use crate::game::settings::Settings;
 use bevy::prelude::*;
@@ -15,8 +15,8 @@ pub struct DismissedErrors(pub Vec<String>);
 pub fn current_errors(library: &ScenarioLibrary) -> Vec<String> {
     library
         .errors()
-        .filter_map(|e| e.error.as_ref())
-        .flat_map(|err| err.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.headline()))
+        .flat_map(|e| e.error.iter().chain(e.duplicate.iter()))
+        .flat_map(|err| err.errors().map(|d| d.headline()))
         .collect()
 }
 
@@ -32,7 +32,7 @@ fn overlay_ui(
     }
     let ctx = contexts.ctx_mut()?.clone();
     let lang = settings.lang;
-    egui::Window::new(tr(lang, "Scenario errors", "场景错误"))
+    egui::Window::new(t(lang, Text::ScenarioErrors))
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
         .collapsible(true)
         .resizable(false)
@@ -43,15 +43,8 @@ fn overlay_ui(
                     ui.label(egui::RichText::new(e).monospace().color(crate::game::style::BAD));
                 }
             });
-            ui.label(
-                egui::RichText::new(tr(
-                    lang,
-                    "Fix and save the file: it reloads by itself. `frontline check` shows the details.",
-                    "修改并保存文件即可自动重新加载。`frontline check` 可查看详情。",
-                ))
-                .weak(),
-            );
-            if ui.button(tr(lang, "Dismiss", "关闭")).clicked() {
+            ui.label(egui::RichText::new(t(lang, Text::FixAndSaveOverlayHint)).weak());
+            if ui.button(t(lang, Text::Dismiss)).clicked() {
                 dismissed.0 = errors.clone();
             }
         });

@@ -1,9 +1,10 @@
 //! Scenario library: a card per scenario file, broken files listed with their error.
 
-use crate::game::i18n::tr;
+use crate::core::ui_text::{Text, t};
 use crate::game::scenario_asset::{RescanLibrary, ScenarioAsset, ScenarioLibrary};
+use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
-use crate::game::session::{StartCall, StartError};
+use crate::game::session::{CallFinished, StartCall, StartError};
 use crate::game::settings::Settings;
 use crate::game::style::{ACCENT, BAD, MUTED, root_ui};
 use bevy::prelude::*;
@@ -11,7 +12,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// Best overall score per learner and scenario file in this run of the game (until progress is stored).
+/// Best overall score per learner and scenario file in this run of the game (until progress is stored),
+/// kept up to date from [`CallFinished`].
 #[derive(Resource, Default, Debug)]
 pub struct SessionBests(pub HashMap<(Option<String>, PathBuf), u32>);
 
@@ -26,7 +28,7 @@ fn enter(mut commands: Commands, mut rescan: MessageWriter<RescanLibrary>) {
 
 /// Files that can be played right now, in display order.
 pub fn playable(library: &ScenarioLibrary, scenarios: &Assets<ScenarioAsset>) -> Vec<PathBuf> {
-    library.entries.iter().filter(|e| scenarios.get(&e.handle).is_some()).map(|e| e.file.clone()).collect()
+    library.entries.iter().filter(|e| library.playable(&e.file, scenarios).is_some()).map(|e| e.file.clone()).collect()
 }
 
 fn keyboard(
@@ -34,10 +36,10 @@ fn keyboard(
     library: Res<ScenarioLibrary>,
     scenarios: Res<Assets<ScenarioAsset>>,
     mut starts: MessageWriter<StartCall>,
-    mut next: ResMut<NextState<Screen>>,
+    mut go: MessageWriter<GoTo>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Title);
+        go.write(GoTo(Screen::Title));
         return;
     }
     let files = playable(&library, &scenarios);
@@ -57,40 +59,41 @@ fn library_ui(
     bests: Res<SessionBests>,
     start_error: Res<StartError>,
     mut starts: MessageWriter<StartCall>,
-    mut next: ResMut<NextState<Screen>>,
+    mut go: MessageWriter<GoTo>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let lang = settings.lang;
     let mut root = root_ui(&ctx);
     egui::Panel::top("library-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if ui.button(tr(lang, "← Title (Esc)", "← 返回（Esc）")).clicked() {
-                next.set(Screen::Title);
+            if ui.button(t(lang, Text::TitleEsc)).clicked() {
+                go.write(GoTo(Screen::Title));
             }
-            ui.heading(tr(lang, "Choose a call", "选择一通电话"));
+            ui.heading(t(lang, Text::ChooseACall));
             if let Some(l) = &settings.learner {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(format!("{}: {l}", tr(lang, "Learner", "学员")));
+                    ui.label(format!("{}: {l}", t(lang, Text::Learner)));
                 });
             }
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let Some(e) = &start_error.0 {
-            ui.colored_label(BAD, e);
+            ui.colored_label(BAD, e.to_string());
         }
         if library.entries.is_empty() {
-            ui.label(format!("{} {}", tr(lang, "No scenarios found in", "没有找到场景："), library.root.display()));
+            ui.label(format!("{} {}", t(lang, Text::NoScenariosFoundIn), library.root.display()));
         }
         egui::ScrollArea::vertical().id_salt("library-cards").show(ui, |ui| {
             let mut number = 0;
             for entry in &library.entries {
-                let asset = scenarios.get(&entry.handle);
-                let frame_color = if entry.error.is_some() { BAD } else { MUTED.gamma_multiply(0.5) };
+                let asset = library.playable(&entry.file, &scenarios);
+                let error = entry.duplicate.as_ref().or(entry.error.as_ref());
+                let frame_color = if error.is_some() { BAD } else { MUTED.gamma_multiply(0.5) };
                 egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.5, frame_color)).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     match asset {
-                        Some(ScenarioAsset(loaded)) => {
+                        Some(loaded) => {
                             number += 1;
                             let s = &loaded.scenario;
                             ui.horizontal(|ui| {
@@ -109,7 +112,7 @@ fn library_ui(
                                             "{} · {} {} · {}",
                                             s.difficulty.label(lang),
                                             s.minutes,
-                                            tr(lang, "min", "分钟"),
+                                            t(lang, Text::MinutesUnit),
                                             s.customer.name.learner(lang)
                                         ))
                                         .color(ACCENT),
@@ -117,15 +120,15 @@ fn library_ui(
                                 });
                                 ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
                                     let best = match bests.0.get(&(settings.learner.clone(), entry.file.clone())) {
-                                        Some(b) => format!("{} {b}/100", tr(lang, "Best:", "最佳：")),
-                                        None => tr(lang, "Not played yet", "尚未练习").to_string(),
+                                        Some(b) => format!("{} {b}/100", t(lang, Text::Best)),
+                                        None => t(lang, Text::NotPlayedYet).to_string(),
                                     };
                                     ui.label(egui::RichText::new(best).weak());
                                 });
                             });
                             ui.label(s.summary.learner(lang));
                             ui.horizontal_wrapped(|ui| {
-                                ui.label(egui::RichText::new(tr(lang, "Trains:", "训练：")).weak());
+                                ui.label(egui::RichText::new(t(lang, Text::Trains)).weak());
                                 for id in s.techniques_trained() {
                                     let (name, description) = loaded
                                         .catalog
@@ -141,41 +144,20 @@ fn library_ui(
                                 }
                             });
                             if let Some(err) = &entry.error {
-                                ui.colored_label(
-                                    BAD,
-                                    tr(
-                                        lang,
-                                        "The file on disk has errors; playing the last good version:",
-                                        "磁盘上的文件有错误；当前使用上一个正确版本：",
-                                    ),
-                                );
+                                ui.colored_label(BAD, t(lang, Text::TheFileOnDiskHasErrors));
                                 error_lines(ui, err);
                             }
                         }
                         None => {
                             ui.label(egui::RichText::new(entry.file.display().to_string()).strong());
-                            match &entry.error {
+                            match error {
                                 Some(err) => {
-                                    ui.colored_label(
-                                        BAD,
-                                        tr(
-                                            lang,
-                                            "This scenario has errors and cannot be played:",
-                                            "该场景有错误，无法练习：",
-                                        ),
-                                    );
+                                    ui.colored_label(BAD, t(lang, Text::ThisScenarioHasErrorsAndCannot));
                                     error_lines(ui, err);
-                                    ui.label(
-                                        egui::RichText::new(tr(
-                                            lang,
-                                            "Fix the file and save: it reloads by itself.",
-                                            "修改并保存文件后会自动重新加载。",
-                                        ))
-                                        .weak(),
-                                    );
+                                    ui.label(egui::RichText::new(t(lang, Text::FixTheFileAndSaveIt)).weak());
                                 }
                                 None => {
-                                    ui.label(tr(lang, "Loading…", "加载中…"));
+                                    ui.label(t(lang, Text::Loading));
                                 }
                             }
                         }
@@ -190,7 +172,7 @@ fn library_ui(
 
 /// Lists an error's diagnostics as `file:line:col: message` lines.
 pub fn error_lines(ui: &mut egui::Ui, err: &crate::game::scenario_asset::ScenarioLoadError) {
-    for d in err.diagnostics.iter().filter(|d| d.is_error()).take(8) {
+    for d in err.errors().take(8) {
         ui.label(egui::RichText::new(d.headline()).monospace().color(BAD));
         if let Some(h) = &d.help {
             ui.label(egui::RichText::new(format!("  help: {h}")).monospace().weak());
@@ -198,15 +180,11 @@ pub fn error_lines(ui: &mut egui::Ui, err: &crate::game::scenario_asset::Scenari
     }
 }
 
-/// Remembers the best score of each scenario when a debrief opens.
-fn record_best(
-    debrief: Option<Res<crate::game::session::Debrief>>,
-    settings: Res<Settings>,
-    mut bests: ResMut<SessionBests>,
-) {
-    if let Some(d) = debrief {
-        let best = bests.0.entry((settings.learner.clone(), d.file.clone())).or_insert(0);
-        *best = (*best).max(d.report.overall);
+/// Remembers the best score of each scenario whenever a call finishes.
+fn record_best(mut finished: MessageReader<CallFinished>, settings: Res<Settings>, mut bests: ResMut<SessionBests>) {
+    for call in finished.read() {
+        let best = bests.0.entry((settings.learner.clone(), call.file.clone())).or_insert(0);
+        *best = (*best).max(call.report.overall);
     }
 }
 
@@ -214,7 +192,6 @@ fn record_best(
 pub fn plugin(app: &mut App) {
     app.init_resource::<SessionBests>()
         .add_systems(OnEnter(Screen::Library), enter)
-        .add_systems(OnEnter(Screen::Debrief), record_best)
-        .add_systems(Update, keyboard.run_if(in_state(Screen::Library)))
+        .add_systems(Update, (record_best, keyboard.run_if(in_state(Screen::Library))))
         .add_systems(EguiPrimaryContextPass, library_ui.run_if(in_state(Screen::Library)));
 }

@@ -1,7 +1,7 @@
 //! Title screen: pick or create a learner, choose the language, adjust settings.
 
 use crate::core::text::Lang;
-use crate::game::i18n::tr;
+use crate::core::ui_text::{Text, t};
 use crate::game::screen::Screen;
 use crate::game::settings::Settings;
 use bevy::prelude::*;
@@ -29,7 +29,7 @@ fn title_ui(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     mut forms: Query<&mut TitleForm>,
-    mut next: ResMut<NextState<Screen>>,
+    mut navigate: MessageWriter<crate::game::screen::GoTo>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Ok(mut form) = forms.single_mut() else { return Ok(()) };
@@ -40,15 +40,15 @@ fn title_ui(
             ui.vertical_centered(|ui| {
                 ui.add_space(30.0);
                 ui.heading(egui::RichText::new("Frontline").size(44.0).strong());
-                ui.label(tr(lang, "Practise hard customer conversations.", "练习高难度的客户对话。"));
+                ui.label(t(lang, Text::PractiseHardCustomerConversations));
                 ui.add_space(20.0);
             });
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
-                ui.heading(tr(lang, "Learner", "学员"));
+                ui.heading(t(lang, Text::Learner));
                 let learners = settings.learners.clone();
                 if learners.is_empty() {
-                    ui.label(tr(lang, "No learner yet: type your name below.", "还没有学员：请在下方输入你的名字。"));
+                    ui.label(t(lang, Text::NoLearnerYetTypeYourName));
                 }
                 for name in learners {
                     let selected = settings.learner.as_deref() == Some(name.as_str());
@@ -60,7 +60,7 @@ fn title_ui(
                     let edit = ui.add(
                         egui::TextEdit::singleline(&mut form.new_learner)
                             .id(egui::Id::new(NAME_FIELD))
-                            .hint_text(tr(lang, "New learner name", "新学员姓名"))
+                            .hint_text(t(lang, Text::NewLearnerName))
                             .desired_width(200.0),
                     );
                     let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -68,17 +68,15 @@ fn title_ui(
                         // This Enter belongs to the name field, not to "Continue".
                         form.enter_used = true;
                     }
-                    if (ui.button(tr(lang, "Add", "添加")).clicked() || enter)
-                        && settings.add_learner(&form.new_learner)
-                    {
+                    if (ui.button(t(lang, Text::Add)).clicked() || enter) && settings.add_learner(&form.new_learner) {
                         form.new_learner.clear();
                     }
                 });
 
                 let ui = &mut cols[1];
-                ui.heading(tr(lang, "Settings", "设置"));
+                ui.heading(t(lang, Text::Settings));
                 ui.horizontal(|ui| {
-                    ui.label(tr(lang, "Language", "语言"));
+                    ui.label(t(lang, Text::Language));
                     for (l, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
                         if ui.selectable_label(settings.lang == l, label).clicked() {
                             settings.lang = l;
@@ -87,24 +85,24 @@ fn title_ui(
                 });
                 let mut volume = settings.volume;
                 if ui
-                    .add(egui::Slider::new(&mut volume, 0.0..=1.0).fixed_decimals(2).text(tr(lang, "Volume", "音量")))
+                    .add(egui::Slider::new(&mut volume, 0.0..=1.0).fixed_decimals(2).text(t(lang, Text::Volume)))
                     .changed()
                 {
                     settings.volume = volume;
                 }
                 let mut muted = settings.muted;
-                if ui.checkbox(&mut muted, tr(lang, "Mute", "静音")).changed() {
+                if ui.checkbox(&mut muted, t(lang, Text::Mute)).changed() {
                     settings.muted = muted;
                 }
                 // The new scale applies when the slider is let go: zooming under a dragging pointer
                 // would move the slider away from it.
                 let mut scale = form.pending_scale.unwrap_or(settings.ui_scale);
-                let slider =
-                    ui.add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05).fixed_decimals(2).text(tr(
-                        lang,
-                        "UI scale",
-                        "界面缩放",
-                    )));
+                let slider = ui.add(
+                    egui::Slider::new(&mut scale, 0.75..=2.0)
+                        .step_by(0.05)
+                        .fixed_decimals(2)
+                        .text(t(lang, Text::UiScale)),
+                );
                 if slider.changed() {
                     form.pending_scale = Some(scale);
                 }
@@ -116,13 +114,7 @@ fn title_ui(
                     form.pending_scale = None;
                 }
                 let mut timers = settings.patience_timers;
-                if ui
-                    .checkbox(
-                        &mut timers,
-                        tr(lang, "Patience timers (hesitating costs patience)", "耐心计时（犹豫会消耗客户耐心）"),
-                    )
-                    .changed()
-                {
+                if ui.checkbox(&mut timers, t(lang, Text::PatienceTimersSetting)).changed() {
                     settings.patience_timers = timers;
                 }
             });
@@ -131,24 +123,17 @@ fn title_ui(
                 let ready = settings.learner.is_some();
                 let go = ui.add_enabled(
                     ready,
-                    egui::Button::new(egui::RichText::new(tr(lang, "Continue  (Enter)", "继续（Enter）")).size(20.0)),
+                    egui::Button::new(egui::RichText::new(t(lang, Text::ContinueEnter)).size(20.0)),
                 );
                 if !ready {
-                    ui.label(
-                        egui::RichText::new(tr(
-                            lang,
-                            "Choose or add a learner to continue.",
-                            "请选择或添加学员后继续。",
-                        ))
-                        .weak(),
-                    );
+                    ui.label(egui::RichText::new(t(lang, Text::ChooseOrAddALearnerTo)).weak());
                 }
                 let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
                     && !ctx.memory(|m| m.has_focus(egui::Id::new(NAME_FIELD)))
                     && !form.enter_used;
                 form.enter_used = false;
                 if ready && (go.clicked() || enter) {
-                    next.set(Screen::Library);
+                    navigate.write(crate::game::screen::GoTo(Screen::Library));
                 }
             });
         });

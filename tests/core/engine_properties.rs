@@ -4,6 +4,7 @@
 //! failure is reproducible from the printed seed.
 
 use frontline::core::engine::{CallState, Conversation};
+use frontline::core::ids::OptionNumber;
 use frontline::core::library::load_scenario;
 use frontline::core::meters::Meter;
 use frontline::core::score::score;
@@ -51,7 +52,7 @@ fn generated_calls_keep_their_invariants() {
                     }
                 }
                 let n = n.min(conv.offered().len());
-                conv.select(n).unwrap_or_else(|e| panic!("{file} case {case} seed {seed}: {e}"));
+                conv.select(OptionNumber(n)).unwrap_or_else(|e| panic!("{file} case {case} seed {seed}: {e}"));
                 picks.push(n);
                 for m in Meter::ALL {
                     let v = conv.state().meters.get(m);
@@ -80,7 +81,7 @@ fn generated_calls_keep_their_invariants() {
                     if p == 0 {
                         resumed.hesitate().expect("hesitate");
                     } else {
-                        resumed.select(p).expect("select");
+                        resumed.select(OptionNumber(p)).expect("select");
                     }
                 }
                 assert_eq!(resumed.state(), conv.state(), "{file} case {case} seed {seed}: restore diverged");

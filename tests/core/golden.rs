@@ -5,9 +5,12 @@
 //! expected output. After an intentional scenario change, regenerate with
 //! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff.
 
-use frontline::cli::play::play_scripted;
 use frontline::core::engine::Conversation;
-use frontline::core::library::{LoadedScenario, load_scenario};
+use frontline::core::ids::OptionNumber;
+use frontline::core::library::load_scenario;
+use frontline::core::loader::LoadedScenario;
+use frontline::core::replay::{Script, replay};
+use frontline::core::report_text;
 use frontline::core::text::Lang;
 use std::path::Path;
 
@@ -23,7 +26,7 @@ fn default_choices(loaded: &LoadedScenario) -> Vec<usize> {
     while !conv.is_over() && choices.len() < 100 {
         let n = conv.offered().len();
         let pick = choices.len() % n + 1;
-        conv.select(pick).unwrap_or_else(|e| panic!("select: {e}"));
+        conv.select(OptionNumber(pick)).unwrap_or_else(|e| panic!("select: {e}"));
         choices.push(pick);
     }
     choices
@@ -39,13 +42,16 @@ fn golden(name: &str, lang: Lang) {
         Some((seed, choices)) if default_choices(&loaded).len() == choices.len() => (seed, choices),
         _ => (SEED, default_choices(&loaded)),
     };
-    let run = play_scripted(&loaded, seed, &choices, lang).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let numbers: Vec<OptionNumber> = choices.iter().copied().map(OptionNumber).collect();
+    let run =
+        replay(loaded.scenario.clone(), seed, Script::Numbers(&numbers)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let report = run.report(&loaded.catalog);
     let list: Vec<String> = choices.iter().map(usize::to_string).collect();
     let actual = format!(
         "# seed {seed} choices {}\n{}{}",
         list.join(","),
-        run.transcript,
-        frontline::cli::report::render(&run.report, lang)
+        run.transcript(lang),
+        report_text::render(&report, lang)
     );
     if update || stored.is_none() {
         std::fs::write(&path, &actual).unwrap_or_else(|e| panic!("write {path}: {e}"));
@@ -64,8 +70,8 @@ fn golden(name: &str, lang: Lang) {
             actual.lines().nth(first_diff)
         );
     }
-    assert!(run.report.ending.is_some(), "{path}: the golden path must reach an ending");
-    assert!(run.report.turns.len() >= 5, "{path}: the golden path is too short to be useful");
+    assert!(report.ending.is_some(), "{path}: the golden path must reach an ending");
+    assert!(report.turns.len() >= 5, "{path}: the golden path is too short to be useful");
 }
 
 fn parse_header(text: &str) -> Option<(u64, Vec<usize>)> {

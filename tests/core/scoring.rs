@@ -2,7 +2,7 @@
 //!
 //! The arithmetic for each path is written out in the comments; see the README's "Scoring" section.
 
-mod common;
+use crate::common;
 
 use frontline::core::engine::Conversation;
 use frontline::core::scenario::Outcome;

@@ -3,17 +3,30 @@
 
 use frontline::core::check::check_scenario;
 use frontline::core::diagnostic::{Diagnostic, Severity};
-use frontline::core::library::load_catalog;
 use frontline::core::load::{SourceFile, parse_scenario};
-use std::path::Path;
+use frontline::core::loader::{AssetProbe, AssumeAssetsExist, load_catalog_text};
+use frontline::core::technique::Catalog;
 
-const SMALL: &str = include_str!("fixtures/small.ron");
+const SMALL: &str = include_str!("../fixtures/small.ron");
+const CATALOG_TEXT: &str = include_str!("../fixtures/techniques.ron");
+
+fn fixture_catalog() -> Catalog {
+    load_catalog_text(SourceFile::from_text("techniques.ron", CATALOG_TEXT)).expect("fixture catalog loads").0
+}
 
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
-    let (catalog, _) = load_catalog(Path::new("tests/fixtures/techniques.ron")).expect("fixture catalog loads");
     match parse_scenario(SourceFile::from_text("t.ron", text)) {
-        Ok(parsed) => check_scenario(&parsed, Some(&catalog), None),
+        Ok(parsed) => check_scenario(&parsed, Some(&fixture_catalog()), &AssumeAssetsExist),
         Err(d) => vec![*d],
+    }
+}
+
+/// A folder with nothing in it: every sound file is missing.
+struct EmptyFolder;
+
+impl AssetProbe for EmptyFolder {
+    fn exists(&self, _: &str) -> bool {
+        false
     }
 }
 
@@ -271,7 +284,7 @@ fn every_choice_conditional_is_a_warning() {
         &text,
         "all-choices-conditional",
         Severity::Warning,
-        after("choices: ", &text, "choices: [\n                (\n                    text: (en: \"Fixed it.\"", 0),
+        after("choices: ", &text, "choices: [\n                (\n                    id: \"b.fixed\"", 0),
     );
     assert!(d.message.contains("`b`"), "{}", d.message);
 }
@@ -331,15 +344,46 @@ fn odd_length_and_missing_source_and_no_patience_are_warnings() {
 }
 
 #[test]
-fn missing_asset_file_is_a_warning_when_the_folder_is_known() {
+fn missing_asset_file_is_a_warning() {
     let text = replace_nth(SMALL, "timer: Some", "sound: Some(\"sounds/sigh.ogg\"),\n            timer: Some", 0);
-    let (catalog, _) = load_catalog(Path::new("tests/fixtures/techniques.ron")).expect("catalog");
     let parsed = parse_scenario(SourceFile::from_text("t.ron", text.clone())).expect("parses");
-    let diags = check_scenario(&parsed, Some(&catalog), Some(Path::new("tests/fixtures")));
+    let diags = check_scenario(&parsed, Some(&fixture_catalog()), &EmptyFolder);
     let d = diags.iter().find(|d| d.code == "missing-asset").expect("missing-asset");
     let lc = d.location.expect("location");
     assert_eq!((lc.line, lc.col), position_of(&text, "\"sounds/sigh.ogg\"", 0));
     assert_eq!(d.severity, Severity::Warning);
+}
+
+#[test]
+fn choice_ids_are_unique_within_the_scenario() {
+    let text = replace_nth(SMALL, "id: \"b.rest\"", "id: \"a.listen\"", 0);
+    let d = expect(&text, "duplicate-choice-id", Severity::Error, after("id: ", &text, "id: \"a.listen\"", 1));
+    assert!(d.notes.iter().any(|n| n.contains("first used on line")), "{d:?}");
+}
+
+#[test]
+fn a_choice_id_may_not_look_derived() {
+    let text = replace_nth(SMALL, "id: \"b.rest\"", "id: \"b#3\"", 0);
+    expect(&text, "bad-choice-id", Severity::Error, after("id: ", &text, "id: \"b#3\"", 0));
+}
+
+#[test]
+fn one_choice_without_an_id_is_a_warning_at_that_choice() {
+    let text = replace_nth(SMALL, "id: \"a.bye\",\n", "", 0);
+    let at = after("text: ", &text, "text: (en: \"Bye.\"", 0);
+    expect(&text, "missing-choice-id", Severity::Warning, at);
+}
+
+#[test]
+fn a_scenario_without_choice_ids_gets_one_suggestion() {
+    let mut text = SMALL.to_string();
+    for id in ["a.listen", "a.calm_down", "a.bye", "b.fixed", "b.promise", "b.rest"] {
+        text = replace_nth(&text, &format!("id: \"{id}\",\n"), "", 0);
+    }
+    let d =
+        expect(&text, "no-choice-ids", Severity::Warning, after("text: ", &text, "text: (en: \"Tell me more.\"", 0));
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("id:")), "{d:?}");
+    assert_eq!(diagnostics(&text).iter().filter(|d| d.code == "missing-choice-id").count(), 0);
 }
 
 mod catalog {
@@ -347,7 +391,7 @@ mod catalog {
     use frontline::core::check::check_catalog;
     use frontline::core::load::parse_catalog;
 
-    const CATALOG: &str = include_str!("fixtures/techniques.ron");
+    const CATALOG: &str = include_str!("../fixtures/techniques.ron");
 
     fn catalog_diagnostics(text: &str) -> Vec<Diagnostic> {
         match parse_catalog(SourceFile::from_text("c.ron", text)) {

@@ -1,0 +1,346 @@
+//! A call as the learner lives it, without any drawing: ringing, talking, ended; the transcript on
+//! screen; the typewriter reveal of the customer's line; pause; the keyboard highlight; the patience
+//! timer. The game's call screen and tests drive it with [`CallAction`]s and read it back; what
+//! should be heard or reacted to comes back as [`Signal`]s. Every rule about the call's
+//! presentation lives here, once.
+
+use crate::core::engine::{Conversation, EngineError, Event};
+use crate::core::ids::{NodeId, OptionNumber};
+use crate::core::loader::LoadedScenario;
+use crate::core::meters::Meter;
+use crate::core::score::{Report, score};
+use crate::core::text::{Lang, Localized};
+use crate::core::transcript::{Entry, entries};
+
+/// Characters of the learner's language revealed per second by the typewriter.
+pub const REVEAL_CHARS_PER_SECOND: f32 = 45.0;
+
+/// Who said a transcript line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// The customer.
+    Customer,
+    /// The learner.
+    Learner,
+    /// Narration (stage directions, the ending).
+    Narration,
+}
+
+/// One line of the transcript on screen, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranscriptLine {
+    /// Who.
+    pub speaker: Speaker,
+    /// What.
+    pub text: Localized,
+}
+
+/// Where the call is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallPhase {
+    /// The phone is ringing (or, face to face, the customer is walking up); the learner has not answered.
+    Ringing,
+    /// The conversation is on.
+    Talking,
+    /// The customer is gone; the debrief is one key away.
+    Ended,
+}
+
+/// Something the learner (or a test) does during a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallAction {
+    /// Pick up the phone.
+    Answer,
+    /// Take the option with this number on screen.
+    Choose(OptionNumber),
+    /// Show the rest of the current line at once.
+    SkipReveal,
+    /// Move the keyboard highlight by this many options.
+    MoveHighlight(i32),
+    /// Take the highlighted option.
+    ChooseHighlighted,
+    /// Open the pause menu.
+    Pause,
+    /// Close the pause menu.
+    Resume,
+    /// Start the same scenario again (same seed or a new one).
+    Restart {
+        /// Replay the identical call.
+        same_seed: bool,
+    },
+    /// Leave the call for the library.
+    QuitToLibrary,
+    /// Go to the debrief (only once the call has ended).
+    ShowDebrief,
+}
+
+/// What happened, for whoever reacts: sounds, screens, the progress store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Signal {
+    /// The learner answered: the ringing stops, the room comes alive, the first line is heard.
+    Answered {
+        /// The node whose line is heard.
+        node: NodeId,
+    },
+    /// The customer speaks a node's line (its sound and voice-over should play).
+    Line {
+        /// The node.
+        node: NodeId,
+    },
+    /// The learner picked an option.
+    Said,
+    /// The customer's mood moved.
+    MoodChanged {
+        /// Before.
+        from: i32,
+        /// After.
+        to: i32,
+    },
+    /// The learner let the patience timer run out.
+    Hesitated,
+    /// The call reached its ending: sent exactly once per call.
+    Finished,
+    /// The learner asked to start the call again, with this seed (None: a new one).
+    RestartRequested {
+        /// The seed to replay, or None for a new call.
+        seed: Option<u64>,
+    },
+    /// The learner left the call.
+    Left,
+    /// The learner asked for the debrief.
+    DebriefRequested,
+}
+
+/// The patience timer as the learner sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Countdown {
+    /// Seconds the node allows before patience drains.
+    pub limit: u32,
+    /// Seconds left.
+    pub left: f32,
+}
+
+/// The call in progress.
+#[derive(Clone, Debug)]
+pub struct CallSession {
+    /// The scenario version this call runs on (a reload does not change a call in progress).
+    pub loaded: LoadedScenario,
+    /// The engine.
+    pub conversation: Conversation,
+    /// The language the learner plays in (what the typewriter counts, which voice-over plays).
+    pub lang: Lang,
+    transcript: Vec<TranscriptLine>,
+    phase: CallPhase,
+    revealed: Option<f32>,
+    paused: bool,
+    thinking: f32,
+    highlighted: Option<usize>,
+}
+
+impl CallSession {
+    /// Starts a call on a loaded scenario: the phone rings.
+    pub fn start(loaded: LoadedScenario, seed: u64, lang: Lang) -> Result<CallSession, EngineError> {
+        let (conversation, events) = Conversation::start(loaded.scenario.clone(), seed)?;
+        let mut session = CallSession {
+            loaded,
+            conversation,
+            lang,
+            transcript: Vec::new(),
+            phase: CallPhase::Ringing,
+            revealed: None,
+            paused: false,
+            thinking: 0.0,
+            highlighted: None,
+        };
+        session.absorb(&events, &mut Vec::new());
+        session.revealed = None;
+        Ok(session)
+    }
+
+    /// The seed of this call.
+    pub fn seed(&self) -> u64 {
+        self.conversation.state().seed
+    }
+
+    /// Ringing, talking or ended.
+    pub fn phase(&self) -> CallPhase {
+        self.phase
+    }
+
+    /// The pause menu is open.
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// The highlighted option (0-based position on screen), once an arrow key was pressed.
+    pub fn highlighted(&self) -> Option<usize> {
+        self.highlighted
+    }
+
+    /// The transcript so far (the line being revealed is the last one).
+    pub fn transcript(&self) -> &[TranscriptLine] {
+        &self.transcript
+    }
+
+    /// The text of transcript line `index` as it shows now, in the call's language: the line being
+    /// typed shows only its revealed part.
+    pub fn shown_text(&self, index: usize) -> String {
+        let Some(line) = self.transcript.get(index) else { return String::new() };
+        let full = line.text.learner(self.lang);
+        match self.revealed {
+            Some(r) if index + 1 == self.transcript.len() => full.chars().take(r as usize).collect(),
+            _ => full,
+        }
+    }
+
+    /// True while the typewriter is still revealing the customer's line.
+    pub fn revealing(&self) -> bool {
+        self.revealed.is_some()
+    }
+
+    /// The options on offer with their numbers on screen (none while the line is still typing out
+    /// or once the call is over).
+    pub fn options(&self) -> Vec<(OptionNumber, &Localized)> {
+        let Some(node) = self.conversation.current_node() else { return Vec::new() };
+        self.conversation
+            .offered()
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &i)| node.choices.get(i).map(|c| (OptionNumber::from_position(k), &c.text)))
+            .collect()
+    }
+
+    /// The patience timer, while it runs: with timers on, during the conversation, not paused, and
+    /// once the customer's line has been shown in full, on a node that has a timer.
+    pub fn countdown(&self, timers_on: bool) -> Option<Countdown> {
+        if !timers_on || self.paused || self.phase != CallPhase::Talking || self.revealing() {
+            return None;
+        }
+        let limit = self.conversation.current_node()?.timer?.seconds;
+        Some(Countdown { limit, left: (limit as f32 - self.thinking).max(0.0) })
+    }
+
+    /// Applies one action. Returns what happened.
+    pub fn apply(&mut self, action: &CallAction) -> Result<Vec<Signal>, EngineError> {
+        let mut signals = Vec::new();
+        match action {
+            CallAction::Answer if self.phase == CallPhase::Ringing => {
+                self.phase = CallPhase::Talking;
+                self.revealed = Some(0.0);
+                if let Some(node) = self.conversation.current_node() {
+                    signals.push(Signal::Answered { node: node.id.clone() });
+                }
+            }
+            CallAction::SkipReveal => self.revealed = None,
+            CallAction::Pause if self.phase != CallPhase::Ended => self.paused = true,
+            CallAction::Resume => self.paused = false,
+            CallAction::MoveHighlight(d) => {
+                let n = i32::try_from(self.options().len()).unwrap_or(i32::MAX);
+                if n > 0 {
+                    let from = match self.highlighted {
+                        Some(h) => i32::try_from(h).unwrap_or(0),
+                        None if *d > 0 => -1,
+                        None => 0,
+                    };
+                    self.highlighted = usize::try_from(from.saturating_add(*d).rem_euclid(n)).ok();
+                }
+            }
+            CallAction::ChooseHighlighted => {
+                if let Some(h) = self.highlighted {
+                    return self.apply(&CallAction::Choose(OptionNumber::from_position(h)));
+                }
+            }
+            CallAction::Choose(n) if self.phase == CallPhase::Talking && !self.paused => {
+                if self.revealing() {
+                    // The first press only finishes the line, so a fast reader cannot choose blind.
+                    self.revealed = None;
+                } else {
+                    match self.conversation.select(*n) {
+                        Ok(events) => {
+                            signals.push(Signal::Said);
+                            self.absorb(&events, &mut signals);
+                        }
+                        // A number that is not on offer is simply ignored; anything else is a scenario problem.
+                        Err(EngineError::NoSuchOption { .. }) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            CallAction::ShowDebrief if self.phase == CallPhase::Ended => signals.push(Signal::DebriefRequested),
+            CallAction::QuitToLibrary => signals.push(Signal::Left),
+            CallAction::Restart { same_seed } => {
+                signals.push(Signal::RestartRequested { seed: same_seed.then(|| self.seed()) })
+            }
+            _ => {}
+        }
+        Ok(signals)
+    }
+
+    /// Advances time by `seconds`: the typewriter, then the patience timer (when `timers_on`).
+    pub fn tick(&mut self, seconds: f32, timers_on: bool) -> Result<Vec<Signal>, EngineError> {
+        let mut signals = Vec::new();
+        if self.paused || self.phase == CallPhase::Ringing {
+            return Ok(signals);
+        }
+        if let Some(r) = self.revealed {
+            let total = self.transcript.last().map(|l| l.text.learner(self.lang).chars().count()).unwrap_or(0);
+            let next = r + seconds * REVEAL_CHARS_PER_SECOND;
+            self.revealed = if next >= total as f32 { None } else { Some(next) };
+            return Ok(signals);
+        }
+        let Some(countdown) = self.countdown(timers_on) else { return Ok(signals) };
+        self.thinking += seconds;
+        if self.thinking >= countdown.limit as f32 {
+            self.thinking = 0.0;
+            let events = self.conversation.hesitate()?;
+            let (highlighted, transcript_len) = (self.highlighted, self.transcript.len());
+            self.absorb(&events, &mut signals);
+            if self.phase != CallPhase::Ended {
+                // Still at the same node: keep the highlight and do not re-reveal.
+                self.highlighted = highlighted;
+                self.transcript.truncate(transcript_len);
+            }
+            signals.push(Signal::Hesitated);
+        }
+        Ok(signals)
+    }
+
+    /// The debrief of the call so far.
+    pub fn report(&self) -> Report {
+        score(&self.loaded.scenario, &self.loaded.catalog, self.conversation.state())
+    }
+
+    /// Turns engine events into transcript lines and signals.
+    fn absorb(&mut self, events: &[Event], signals: &mut Vec<Signal>) {
+        let scenario = self.loaded.scenario.clone();
+        for event in events {
+            match event {
+                Event::Line { node, .. } => {
+                    signals.push(Signal::Line { node: node.clone() });
+                    self.revealed = Some(0.0);
+                }
+                Event::MeterChanged { meter: Meter::Mood, from, to } => {
+                    signals.push(Signal::MoodChanged { from: *from, to: *to });
+                }
+                Event::Ended { .. } => {
+                    self.phase = CallPhase::Ended;
+                    self.revealed = Some(0.0);
+                    signals.push(Signal::Finished);
+                }
+                _ => {}
+            }
+        }
+        for entry in entries(&scenario, events) {
+            let line = match entry {
+                Entry::Narration(text) => TranscriptLine { speaker: Speaker::Narration, text },
+                Entry::Customer(text) => TranscriptLine { speaker: Speaker::Customer, text },
+                Entry::Learner(text) => TranscriptLine { speaker: Speaker::Learner, text },
+                Entry::Ending { text, .. } => TranscriptLine { speaker: Speaker::Narration, text },
+                Entry::Options(_) | Entry::Hesitated | Entry::Meter { .. } => continue,
+            };
+            self.transcript.push(line);
+        }
+        self.thinking = 0.0;
+        self.highlighted = None;
+    }
+}

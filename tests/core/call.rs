@@ -1,0 +1,128 @@
+//! The call as the learner lives it, driven without a window: the typewriter in the learner's
+//! language, the patience timer, and the end of the call signalled exactly once.
+
+use crate::common;
+use frontline::core::call::{CallAction, CallPhase, CallSession, REVEAL_CHARS_PER_SECOND, Signal};
+use frontline::core::ids::OptionNumber;
+use frontline::core::text::{Lang, Localized};
+use std::sync::Arc;
+
+/// The fixture with the first line replaced, so English and Chinese have very different lengths.
+fn session_with_first_line(en: &str, zh: &str, lang: Lang) -> CallSession {
+    let mut loaded = common::small();
+    let mut scenario = (*loaded.scenario).clone();
+    scenario.nodes[0].lines = vec![Localized::new(en, zh)];
+    loaded.scenario = Arc::new(scenario);
+    let mut call = CallSession::start(loaded, 5, lang).expect("start");
+    call.apply(&CallAction::Answer).expect("answer");
+    call
+}
+
+/// Seconds the typewriter needs for `chars` characters.
+fn time_for(chars: usize) -> f32 {
+    chars as f32 / REVEAL_CHARS_PER_SECOND
+}
+
+fn choose(call: &mut CallSession, choice: usize) -> Vec<Signal> {
+    let number = common::number_of(&call.conversation, choice);
+    call.apply(&CallAction::SkipReveal).expect("skip");
+    call.apply(&CallAction::Choose(number)).expect("choose")
+}
+
+#[test]
+fn the_options_come_when_the_chinese_line_is_typed_even_if_the_english_is_longer() {
+    let en = "Hello, this is a rather long English line that takes a while to type out.";
+    let zh = "你好。";
+    let mut call = session_with_first_line(en, zh, Lang::Zh);
+    assert!(call.revealing());
+    call.tick(time_for(2), false).expect("tick");
+    assert!(call.revealing(), "two of three characters shown");
+    assert_eq!(call.shown_text(0).chars().count(), 2);
+    call.tick(time_for(1) + 0.001, false).expect("tick");
+    assert!(!call.revealing(), "the whole Chinese line is on screen: the options must show now");
+    assert_eq!(call.shown_text(0), zh);
+}
+
+#[test]
+fn the_options_come_when_the_english_line_is_typed_even_if_the_chinese_is_longer() {
+    let en = "Hi.";
+    let zh = "您好，我想问一下我的账单上为什么会多出这么多钱，这到底是怎么回事？";
+    let mut call = session_with_first_line(en, zh, Lang::En);
+    call.tick(time_for(3) + 0.001, false).expect("tick");
+    assert!(!call.revealing(), "the whole English line is on screen: the options must show now");
+    assert_eq!(call.shown_text(0), en);
+}
+
+#[test]
+fn a_choice_press_first_finishes_the_line() {
+    let mut call = session_with_first_line("Hello there, how are you?", "你好，你好吗？", Lang::En);
+    call.tick(0.01, false).expect("tick");
+    assert!(call.revealing(), "one frame does not reveal a whole line");
+    call.apply(&CallAction::Choose(OptionNumber(1))).expect("press");
+    assert!(!call.revealing());
+    assert!(call.conversation.state().turns.is_empty(), "that press only finished the line");
+}
+
+#[test]
+fn the_patience_timer_runs_only_while_the_learner_could_answer() {
+    let mut call = CallSession::start(common::small(), 5, Lang::En).expect("start");
+    assert_eq!(call.countdown(true), None, "not while ringing");
+    call.apply(&CallAction::Answer).expect("answer");
+    assert_eq!(call.countdown(true), None, "not while the line is typing");
+    call.apply(&CallAction::SkipReveal).expect("skip");
+    assert_eq!(call.countdown(false), None, "not with timers off");
+    let c = call.countdown(true).expect("runs");
+    assert_eq!((c.limit, c.left), (10, 10.0));
+    call.tick(4.0, true).expect("tick");
+    assert_eq!(call.countdown(true).map(|c| c.left), Some(6.0));
+    call.apply(&CallAction::Pause).expect("pause");
+    assert_eq!(call.countdown(true), None, "not while paused");
+}
+
+#[test]
+fn hesitation_drains_patience_only_with_timers_on_and_not_while_paused() {
+    let mut call = CallSession::start(common::small(), 5, Lang::En).expect("start");
+    call.apply(&CallAction::Answer).expect("answer");
+    call.apply(&CallAction::SkipReveal).expect("skip");
+    call.tick(11.0, false).expect("tick");
+    assert_eq!(call.conversation.state().meters.patience, 30);
+    call.apply(&CallAction::Pause).expect("pause");
+    call.tick(11.0, true).expect("tick");
+    assert_eq!(call.conversation.state().meters.patience, 30);
+    call.apply(&CallAction::Resume).expect("resume");
+    let signals = call.tick(11.0, true).expect("tick");
+    assert_eq!(call.conversation.state().meters.patience, 20);
+    assert!(signals.contains(&Signal::Hesitated));
+    assert_eq!(call.transcript().len(), 1, "hesitating adds no transcript line");
+}
+
+#[test]
+fn the_end_is_signalled_exactly_once_and_only_then_is_the_debrief_offered() {
+    let mut call = CallSession::start(common::small(), 5, Lang::En).expect("start");
+    let mut signals = call.apply(&CallAction::Answer).expect("answer");
+    assert!(call.apply(&CallAction::ShowDebrief).expect("early").is_empty(), "no debrief before the end");
+    signals.extend(choose(&mut call, 0));
+    signals.extend(choose(&mut call, 0));
+    assert_eq!(call.phase(), CallPhase::Ended);
+    for _ in 0..5 {
+        signals.extend(call.tick(1.0, true).expect("tick"));
+        signals.extend(call.apply(&CallAction::Choose(OptionNumber(1))).expect("after the end"));
+    }
+    assert_eq!(signals.iter().filter(|s| **s == Signal::Finished).count(), 1, "{signals:?}");
+    assert_eq!(call.apply(&CallAction::ShowDebrief).expect("debrief"), vec![Signal::DebriefRequested]);
+    assert_eq!(call.report().ending.map(|e| e.id.to_string()), Some("happy".to_string()));
+}
+
+#[test]
+fn a_walkout_by_hesitation_also_finishes_the_call_once() {
+    let mut call = CallSession::start(common::small(), 5, Lang::En).expect("start");
+    call.apply(&CallAction::Answer).expect("answer");
+    call.apply(&CallAction::SkipReveal).expect("skip");
+    let mut signals = Vec::new();
+    for _ in 0..10 {
+        signals.extend(call.tick(10.0, true).expect("tick"));
+        call.apply(&CallAction::SkipReveal).expect("skip");
+    }
+    assert_eq!(call.phase(), CallPhase::Ended);
+    assert_eq!(signals.iter().filter(|s| **s == Signal::Finished).count(), 1, "{signals:?}");
+}

@@ -1,0 +1,12 @@
+//! The core's tests, in one binary (no Bevy, no command line): loading and checking, the engine,
+//! replay, the call's presentation, scoring and the golden transcripts.
+
+mod call;
+mod check_rules;
+mod common;
+mod engine;
+mod engine_properties;
+mod golden;
+mod loader;
+mod replay;
+mod scoring;
