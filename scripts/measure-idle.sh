@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures idle CPU and peak memory of the game on one screen, and of a bare bevy+egui window built
-# with the same profile, under Xvfb with software rendering. Prints CPU ticks used over 10 s of
-# idling and peak RSS for both, and their ratios.
+# Measures idle CPU and peak memory of the game on one screen, with the default settings (patience
+# timers on: the call screen counts down once a second) and with `--no-timers`, and of a bare
+# bevy+egui window built with the same profile, under Xvfb with software rendering. Prints CPU
+# ticks used over 10 s of idling and peak RSS for each, and their ratios.
 #
 #   scripts/measure-idle.sh [SCREEN] [SCENARIO]      (default: call angry_caller.ron)
 #   PROFILE=release scripts/measure-idle.sh          (default: dev, the profile `make run` uses)
@@ -46,8 +47,10 @@ measure() {
   echo "$name $((c1 - c0)) $rss"
 }
 
-echo "==> Game on the $SCREEN screen ($SCENARIO), idle for ${WINDOW} s after ${SETTLE} s"
-read -r _ game_ticks game_rss < <(measure game "$GAME" --hold --screen "$SCREEN" --scenario "$SCENARIO" --no-timers)
+echo "==> Game on the $SCREEN screen ($SCENARIO), default settings (timers on), idle for ${WINDOW} s after ${SETTLE} s"
+read -r _ game_ticks game_rss < <(measure game "$GAME" --hold --screen "$SCREEN" --scenario "$SCENARIO")
+echo "==> Game on the $SCREEN screen ($SCENARIO), --no-timers"
+read -r _ quiet_ticks quiet_rss < <(measure quiet "$GAME" --hold --screen "$SCREEN" --scenario "$SCENARIO" --no-timers)
 echo "==> Bare bevy+egui window (WinitSettings::desktop_app), same profile"
 read -r _ bare_ticks bare_rss < <(measure bare "$BARE")
 
@@ -55,7 +58,8 @@ pct() { awk -v t="$1" -v hz="$TCK" -v w="$WINDOW" 'BEGIN{printf "%.1f", 100*t/hz
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b==0) print "n/a (baseline 0)"; else printf "%.2f", a/b }'; }
 echo
 printf "%-28s %12s %10s %14s\n" "" "CPU ticks/${WINDOW}s" "CPU %" "peak RSS MiB"
-printf "%-28s %12s %10s %14s\n" "game ($SCREEN screen)" "$game_ticks" "$(pct "$game_ticks")" "$((game_rss / 1024))"
+printf "%-28s %12s %10s %14s\n" "game, timers on (default)" "$game_ticks" "$(pct "$game_ticks")" "$((game_rss / 1024))"
+printf "%-28s %12s %10s %14s\n" "game, --no-timers" "$quiet_ticks" "$(pct "$quiet_ticks")" "$((quiet_rss / 1024))"
 printf "%-28s %12s %10s %14s\n" "bare bevy+egui window" "$bare_ticks" "$(pct "$bare_ticks")" "$((bare_rss / 1024))"
-echo "ratio game/bare: CPU $(ratio "$game_ticks" "$bare_ticks"), peak RSS $(ratio "$game_rss" "$bare_rss")"
+echo "ratio game/bare (timers on): CPU $(ratio "$game_ticks" "$bare_ticks"), peak RSS $(ratio "$game_rss" "$bare_rss")"
 echo "(CLK_TCK=$TCK; profile $PROFILE)"

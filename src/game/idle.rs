@@ -7,6 +7,11 @@
 //! immediate one. This module drops the redundant modifier events and replaces egui's redraw
 //! requests by its own schedule: immediate requests redraw now, delayed ones wake the loop at the
 //! requested time.
+//!
+//! The wake-up at a requested time comes from a small timer thread through the event loop's
+//! proxy, never from changing the `WinitSettings` wait: Bevy's winit runner treats any change of
+//! the update mode as a reason to update at once, so adjusting the wait every frame (as the
+//! remaining time shrinks) kept the loop running flat out while a countdown was on screen.
 
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
@@ -26,9 +31,60 @@ pub const HEARTBEAT: Duration = Duration::from_secs(60);
 #[derive(Resource, Default, Debug)]
 pub struct KeepAwake(pub bool);
 
-/// The earliest moment egui asked to be repainted, filled by egui's repaint callback.
+/// A repaint egui asked for: when, and whether it asked for one right away (not after a delay).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RepaintRequest {
+    /// When to repaint.
+    pub at: Instant,
+    /// egui asked for the next frame (a delay of a few milliseconds at most).
+    pub immediate: bool,
+}
+
+/// The earliest repaint egui asked for, filled by egui's repaint callback.
 #[derive(Resource, Clone, Default, Debug)]
-pub struct RepaintClock(pub Arc<Mutex<Option<Instant>>>);
+pub struct RepaintClock(pub Arc<Mutex<Option<RepaintRequest>>>);
+
+/// Requests shorter than this count as "the next frame".
+const IMMEDIATE: Duration = Duration::from_millis(4);
+
+/// Wakes the sleeping event loop at the instants it is sent (a thread with a timer).
+#[derive(Resource)]
+pub struct DeadlineWaker {
+    deadlines: std::sync::mpsc::Sender<Instant>,
+    last_sent: Option<Instant>,
+}
+
+impl DeadlineWaker {
+    /// Starts the timer thread; it ends when the waker is dropped.
+    pub fn spawn(proxy: bevy::winit::EventLoopProxy<bevy::winit::WinitUserEvent>) -> DeadlineWaker {
+        use std::sync::mpsc::RecvTimeoutError;
+        let (deadlines, requests) = std::sync::mpsc::channel::<Instant>();
+        std::thread::spawn(move || {
+            let mut next: Option<Instant> = None;
+            loop {
+                let received = match next {
+                    None => requests.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                    Some(at) => requests.recv_timeout(at.saturating_duration_since(Instant::now())),
+                };
+                match received {
+                    Ok(at) => next = Some(next.map_or(at, |n| n.min(at))),
+                    Err(RecvTimeoutError::Timeout) => {
+                        next = None;
+                        let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        });
+        DeadlineWaker { deadlines, last_sent: None }
+    }
+
+    fn wake_at(&mut self, at: Instant) {
+        if self.last_sent != Some(at) && self.deadlines.send(at).is_ok() {
+            self.last_sent = Some(at);
+        }
+    }
+}
 
 /// Whether the repaint hook is installed on the primary context.
 #[derive(Resource, Default)]
@@ -55,9 +111,15 @@ fn install_hook(
     for mut ctx in &mut contexts {
         let clock = clock.0.clone();
         ctx.get_mut().set_request_repaint_callback(move |info| {
-            let at = Instant::now() + info.delay;
+            let request = RepaintRequest { at: Instant::now() + info.delay, immediate: info.delay <= IMMEDIATE };
             if let Ok(mut next) = clock.lock() {
-                *next = Some(next.map_or(at, |n| n.min(at)));
+                // Keep an earlier request only while it is still ahead: one that has come is being
+                // served by the frame running now, and must not hide this newer one.
+                let now = Instant::now();
+                *next = Some(match *next {
+                    Some(earlier) if earlier.at <= request.at && earlier.at > now => earlier,
+                    _ => request,
+                });
             }
         });
         installed.0 = true;
@@ -84,14 +146,16 @@ fn drop_repeated_modifiers(
     }
 }
 
-/// Replaces this frame's redraw requests by: redraw now if egui's deadline has come or the game is
-/// animating; otherwise sleep until egui's deadline (or the heartbeat).
+/// Replaces this frame's redraw requests by: redraw now if egui asked for the next frame or the
+/// game is animating; otherwise sleep until egui's deadline (or the heartbeat). A deadline that has
+/// come is served by the frame running now.
 fn schedule_redraw(
     outputs: Query<&EguiRenderOutput>,
     mut redraws: ResMut<Messages<RequestRedraw>>,
     mut keep_awake: ResMut<KeepAwake>,
     clock: Res<RepaintClock>,
     mut winit: ResMut<WinitSettings>,
+    waker: Option<ResMut<DeadlineWaker>>,
 ) {
     redraws.clear();
     let now = Instant::now();
@@ -101,24 +165,38 @@ fn schedule_redraw(
     if outputs.iter().any(|o| !o.textures_delta.set.is_empty()) {
         wake_now = true;
     }
-    let mut wait = HEARTBEAT;
+    let mut deadline = None;
     if let Ok(mut next) = clock.0.lock()
-        && let Some(at) = *next
+        && let Some(request) = *next
     {
-        if at <= now + Duration::from_millis(4) {
+        if request.at <= now + IMMEDIATE {
             *next = None;
-            wake_now = true;
+            wake_now |= request.immediate;
         } else {
-            wait = wait.min(at - now);
+            deadline = Some(request.at);
         }
     }
     if wake_now {
         redraws.write(RequestRedraw);
     }
-    let mode = sleeping(wait.max(Duration::from_millis(5)));
-    if winit.focused_mode != mode {
-        winit.focused_mode = mode;
-        winit.unfocused_mode = mode;
+    match (waker, deadline) {
+        (Some(mut waker), Some(at)) => waker.wake_at(at),
+        (Some(_), None) => {}
+        // Without an event-loop proxy (it should not happen in the window), fall back to the wait.
+        (None, deadline) => {
+            let wait = deadline.map_or(HEARTBEAT, |at| at - now).max(Duration::from_millis(5));
+            let mode = sleeping(wait);
+            if winit.focused_mode != mode {
+                winit.focused_mode = mode;
+                winit.unfocused_mode = mode;
+            }
+        }
+    }
+}
+
+fn start_deadline_waker(mut commands: Commands, proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>) {
+    if let Some(proxy) = proxy {
+        commands.insert_resource(DeadlineWaker::spawn((**proxy).clone()));
     }
 }
 
@@ -168,5 +246,6 @@ pub fn plugin(app: &mut App) {
             PreUpdate,
             drop_repeated_modifiers.after(EguiInputSet::WriteEguiEvents).before(EguiPreUpdateSet::BeginPass),
         )
+        .add_systems(Startup, start_deadline_waker)
         .add_systems(PostUpdate, schedule_redraw.after(EguiPostUpdateSet::ProcessOutput));
 }

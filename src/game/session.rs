@@ -228,8 +228,11 @@ fn apply_actions(
     }
 }
 
+/// Advances the call by wall-clock time: the app sleeps between frames, and Bevy's virtual clock
+/// would count a one-second sleep as a quarter of a second (its longest step), slowing the
+/// patience timer down.
 fn tick_session(
-    time: Res<Time>,
+    time: Res<Time<Real>>,
     settings: Res<Settings>,
     active: Option<ResMut<ActiveCall>>,
     mut keep_awake: ResMut<KeepAwake>,

@@ -169,9 +169,10 @@ fn call_ui(
                     .color(if left < 5.0 { BAD } else { MUTED }),
                 );
                 ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
-                // The countdown shows whole seconds: repaint when the next second ticks over.
+                // The countdown shows whole seconds: one repaint just after the next second ticks
+                // over (egui wakes a frame early, so aim a little past the boundary).
                 let until_next_second = if left.fract() > 0.01 { left.fract() } else { 1.0 };
-                ctx.request_repaint_after(std::time::Duration::from_secs_f32(until_next_second));
+                ctx.request_repaint_after(std::time::Duration::from_secs_f32(until_next_second + 0.04));
             }
             // Who the customer is comes last: the meters matter more during the call.
             let description = scenario.customer.description.learner(lang);
