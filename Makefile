@@ -24,8 +24,10 @@ run: deps-run
 	$(CARGO) run --bin frontline
 
 test: deps-test
-	@echo "==> Building and running the tests"
-	$(CARGO) test --all-targets
+	@echo "==> The core's tests, built without the game and the command line (no Bevy, no clap)"
+	$(CARGO) test --no-default-features --lib --test core
+	@echo "==> The command line and the game (headless), and the examples build"
+	$(CARGO) test --lib --test cli --test game_headless --examples
 	@echo "==> Checking the shipped scenarios"
 	$(CARGO) run --quiet --bin frontline -- check scenarios --deny-warnings
 	@echo "==> Opening the game in a virtual screen (Xvfb) and capturing its screens"

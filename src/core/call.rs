@@ -29,9 +29,9 @@ pub enum Speaker {
 /// One line of the transcript on screen, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TranscriptLine {
-    /// Who.
+    /// Who says it (or narration).
     pub speaker: Speaker,
-    /// What.
+    /// What is said, in both languages; the screen shows the learner's language.
     pub text: Localized,
 }
 
@@ -84,16 +84,16 @@ pub enum Signal {
     },
     /// The customer speaks a node's line (its sound and voice-over should play).
     Line {
-        /// The node.
+        /// The node whose line should be heard (its sound and voice-over).
         node: NodeId,
     },
     /// The learner picked an option.
     Said,
     /// The customer's mood moved.
     MoodChanged {
-        /// Before.
+        /// Mood before the change.
         from: i32,
-        /// After.
+        /// Mood after the change.
         to: i32,
     },
     /// The learner let the patience timer run out.
@@ -116,7 +116,7 @@ pub enum Signal {
 pub struct Countdown {
     /// Seconds the node allows before patience drains.
     pub limit: u32,
-    /// Seconds left.
+    /// Seconds left before patience drains (never below 0).
     pub left: f32,
 }
 
@@ -125,7 +125,7 @@ pub struct Countdown {
 pub struct CallSession {
     /// The scenario version this call runs on (a reload does not change a call in progress).
     pub loaded: LoadedScenario,
-    /// The engine.
+    /// The engine running the call (meters, position, every decision).
     pub conversation: Conversation,
     /// The language the learner plays in (what the typewriter counts, which voice-over plays).
     pub lang: Lang,

@@ -34,48 +34,48 @@ pub enum EndReason {
 pub enum Event {
     /// The customer says variant `variant` of node `node`'s lines.
     Line {
-        /// Node id.
+        /// The node whose line it is (look the text up in the scenario).
         node: NodeId,
         /// Index into the node's `lines`.
         variant: usize,
     },
     /// The learner is offered these choices (indices into the node's `choices`, in display order).
     Options {
-        /// Node id.
+        /// The node whose choices are offered.
         node: NodeId,
         /// Choice indices, first shown first.
         choices: Vec<usize>,
     },
     /// The learner said choice `choice` of node `node`.
     Said {
-        /// Node id.
+        /// The node the choice belongs to.
         node: NodeId,
         /// Index into the node's `choices`.
         choice: usize,
     },
     /// The learner hesitated past the patience timer.
     Hesitated {
-        /// Node id.
+        /// The node whose patience timer ran out.
         node: NodeId,
     },
     /// A meter changed.
     MeterChanged {
-        /// Which meter.
+        /// Which of the four meters moved.
         meter: Meter,
-        /// Old value.
+        /// Its value before the change (0–100).
         from: i32,
-        /// New value.
+        /// Its value after the change, clamped to 0–100.
         to: i32,
     },
     /// The call ended.
     Ended {
-        /// Ending id.
+        /// The ending reached (an id from the scenario's `endings`).
         ending: NodeId,
         /// Place on the waterfall.
         outcome: Outcome,
         /// The customer left silently.
         silent_exit: bool,
-        /// Why.
+        /// Whether a choice or route led there, or patience ran out.
         reason: EndReason,
     },
 }
@@ -83,7 +83,7 @@ pub enum Event {
 /// One decision the learner made.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Turn {
-    /// The node.
+    /// The node where the decision was made.
     pub node: NodeId,
     /// Which line variant the customer said.
     pub variant: usize,
@@ -104,7 +104,7 @@ pub struct Turn {
 pub enum Position {
     /// Waiting for the learner at a node.
     AtNode {
-        /// Node id.
+        /// The node waiting for the learner's decision.
         node: NodeId,
         /// Line variant shown.
         variant: usize,
@@ -113,9 +113,9 @@ pub enum Position {
     },
     /// The call is over.
     Ended {
-        /// Ending id.
+        /// The ending the call finished on.
         ending: NodeId,
-        /// Why.
+        /// Whether a choice or route led there, or patience ran out.
         reason: EndReason,
     },
 }
@@ -123,7 +123,7 @@ pub enum Position {
 /// Everything about a call in progress: plain data, serializable and hashable.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CallState {
-    /// Scenario id.
+    /// The id of the scenario being played (checked again on restore).
     pub scenario_id: ScenarioId,
     /// Fingerprint of the scenario the call was started on.
     pub scenario_fingerprint: Fingerprint,
@@ -131,7 +131,7 @@ pub struct CallState {
     pub seed: u64,
     /// Mood-loss percentage drawn for this call.
     pub temperament: u32,
-    /// Current meters.
+    /// The customer's meters now (each 0–100).
     pub meters: Meters,
     /// Where the call is.
     pub position: Position,
@@ -155,7 +155,7 @@ pub enum EngineError {
     },
     /// The node offers no choice whose condition holds.
     NoOptions {
-        /// Node id.
+        /// The node whose choices all failed their conditions.
         node: NodeId,
     },
     /// The selected option number is not on offer.
@@ -181,7 +181,7 @@ pub enum EngineError {
     },
     /// A saved state does not belong to this scenario.
     StateMismatch {
-        /// What differs.
+        /// What differs, in a sentence for the person resuming the call.
         reason: String,
     },
 }

@@ -286,49 +286,28 @@ impl ser::Serializer for &mut CanonicalWriter {
     }
 }
 
-impl ser::SerializeSeq for &mut CanonicalWriter {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Res {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Res {
-        Ok(())
-    }
+/// The parts of lists, tuples and tuple records: each element written in turn.
+macro_rules! element_writer {
+    ($($trait_:ident :: $method:ident),*) => {$(
+        impl ser::$trait_ for &mut CanonicalWriter {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Res {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Res {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for &mut CanonicalWriter {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Res {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Res {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut CanonicalWriter {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Res {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Res {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut CanonicalWriter {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Res {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Res {
-        Ok(())
-    }
-}
+element_writer!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for &mut CanonicalWriter {
     type Ok = ();
@@ -344,29 +323,24 @@ impl ser::SerializeMap for &mut CanonicalWriter {
     }
 }
 
-impl ser::SerializeStruct for &mut CanonicalWriter {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Res {
-        self.text(key);
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Res {
-        Ok(())
-    }
+/// The fields of records and record variants: each field's name, then its value.
+macro_rules! field_writer {
+    ($($trait_:ident),*) => {$(
+        impl ser::$trait_ for &mut CanonicalWriter {
+            type Ok = ();
+            type Error = Unsupported;
+            fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Res {
+                self.text(key);
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Res {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for &mut CanonicalWriter {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Res {
-        self.text(key);
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Res {
-        Ok(())
-    }
-}
+field_writer!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {

@@ -36,9 +36,9 @@ pub enum FileKind {
 /// A parsed file and the positions of its values.
 #[derive(Clone, Debug)]
 pub struct Parsed<T> {
-    /// The file.
+    /// The file it was parsed from (name, path and text).
     pub source: SourceFile,
-    /// The value.
+    /// The parsed value.
     pub value: T,
     /// Where each value is in the text.
     pub map: SourceMap,

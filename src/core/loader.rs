@@ -36,7 +36,7 @@ impl AssetProbe for AssumeAssetsExist {
 /// A scenario that loaded without errors (it may have warnings).
 #[derive(Clone, Debug)]
 pub struct LoadedScenario {
-    /// The scenario.
+    /// The checked scenario, shared by every call played on this version.
     pub scenario: Arc<Scenario>,
     /// Its technique catalog.
     pub catalog: Arc<Catalog>,
@@ -62,7 +62,7 @@ pub struct FileReport {
     /// What kind of file it was taken for.
     #[serde(skip)]
     pub kind: Option<FileKind>,
-    /// Findings.
+    /// Findings (errors and warnings), each placed at `file:line:col` when possible.
     pub diagnostics: Vec<Diagnostic>,
     /// Other files the findings point into (the catalog), by name, with their text.
     #[serde(skip)]

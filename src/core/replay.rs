@@ -37,14 +37,14 @@ pub enum ReplayError {
     Start(EngineError),
     /// Decision `step` (1-based) was refused.
     Step {
-        /// Which decision.
+        /// Which decision (1-based) was refused.
         step: usize,
-        /// Why.
+        /// Why the engine refused it.
         error: EngineError,
     },
     /// The decisions ran out before the call ended.
     TooShort {
-        /// Decisions made.
+        /// Decisions made before the script ran out.
         made: usize,
         /// The node still waiting.
         node: NodeId,

@@ -266,11 +266,11 @@ pub struct Ending {
 pub struct Scenario {
     /// Stable id, e.g. `"angry_caller"`, unique across a scenario folder.
     pub id: ScenarioId,
-    /// Title.
+    /// The title on the library card and the call screen.
     pub title: Localized,
     /// One-paragraph summary for the library card.
     pub summary: Localized,
-    /// Difficulty.
+    /// How hard the call is; the library lists easier scenarios first.
     pub difficulty: Difficulty,
     /// Estimated minutes to play.
     pub minutes: u32,
@@ -285,13 +285,13 @@ pub struct Scenario {
     /// The technique catalog file, relative to this file (default `techniques.ron`).
     #[serde(default = "default_catalog")]
     pub catalog: String,
-    /// The customer.
+    /// Who calls (or walks up): name, description, starting meters, temper, walkout ending.
     pub customer: Customer,
     /// Id of the first node.
     pub start: NodeId,
     /// The nodes of the call.
     pub nodes: Vec<Node>,
-    /// The endings.
+    /// The endings: where the call can finish on the loyalty waterfall.
     pub endings: Vec<Ending>,
     /// Free-form notes for trainers (not shown to learners).
     #[serde(default)]

@@ -18,11 +18,11 @@ pub const TECHNIQUE_SHARE_PERCENT: u32 = 75;
 /// How one technique went over the call.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TechniqueResult {
-    /// Technique id.
+    /// Technique id from the catalog, e.g. `L1`.
     pub id: String,
-    /// Its name.
+    /// Its name in both languages, from the catalog.
     pub name: Localized,
-    /// Its family.
+    /// The family it belongs to in the catalog.
     pub family: Family,
     /// The family its points count in.
     pub scored_in: Family,
@@ -47,7 +47,7 @@ pub struct TechniqueResult {
 pub struct BetterOption {
     /// What it said.
     pub text: Localized,
-    /// Its feedback.
+    /// Why that option works, from the scenario.
     pub feedback: Localized,
     /// Techniques it demonstrates.
     pub shows: Vec<String>,
@@ -56,7 +56,7 @@ pub struct BetterOption {
 /// Review of one decision.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TurnReview {
-    /// Node id.
+    /// The node where the decision was made.
     pub node: NodeId,
     /// The stable id of the choice taken.
     pub choice_id: ChoiceId,
@@ -66,9 +66,9 @@ pub struct TurnReview {
     pub said: Localized,
     /// Why it was good or bad.
     pub feedback: Localized,
-    /// Techniques demonstrated.
+    /// Ids of the techniques the chosen option demonstrates (`Shows` tags).
     pub shows: Vec<String>,
-    /// Techniques violated.
+    /// Ids of the techniques the chosen option violates (`Breaks` tags).
     pub breaks: Vec<String>,
     /// Net weight of the choice (demonstrated minus violated).
     pub net: i64,
@@ -81,9 +81,9 @@ pub struct TurnReview {
 /// The debrief of one call.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Report {
-    /// Scenario id.
+    /// The id of the scenario played.
     pub scenario_id: ScenarioId,
-    /// Scenario title.
+    /// The scenario's title in both languages.
     pub title: Localized,
     /// The call's seed.
     pub seed: u64,
@@ -111,11 +111,11 @@ pub struct Report {
 /// How the call ended.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EndingResult {
-    /// Ending id.
+    /// The ending reached (an id from the scenario's `endings`).
     pub id: NodeId,
     /// Place on the waterfall.
     pub outcome: Outcome,
-    /// Silent exit.
+    /// The customer left without complaining — and will not come back (catalog O4/O5).
     pub silent_exit: bool,
     /// Why it ended.
     pub reason: EndReason,

@@ -38,19 +38,19 @@ pub enum Evidence {
 pub struct Technique {
     /// Stable id from the catalog, e.g. `"L1"`, `"R4"`, `"X8"`, `"G1"`.
     pub id: String,
-    /// Family.
+    /// Listening, recovery, or anti-pattern.
     pub family: Family,
     /// For anti-patterns: the family whose score a violation lowers (default: recovery).
     #[serde(default)]
     pub counts_against: Option<Family>,
-    /// Short name.
+    /// Short name in both languages, shown in the debrief and on library cards.
     pub name: Localized,
     /// One or two sentences a learner understands.
     pub description: Localized,
     /// Where it comes from, e.g. `"003#L173"` or `"technique-catalog.md §2"`.
     #[serde(default)]
     pub source: String,
-    /// Evidence tag.
+    /// How well the source books support it: content, a chapter title only, or general knowledge.
     #[serde(default = "general")]
     pub evidence: Evidence,
 }

@@ -32,15 +32,6 @@ impl Lang {
             Lang::Zh => false,
         }
     }
-
-    /// Parses `en` / `zh` (case-insensitive).
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code.to_ascii_lowercase().as_str() {
-            "en" | "english" => Some(Lang::En),
-            "zh" | "cn" | "chinese" | "中文" => Some(Lang::Zh),
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for Lang {

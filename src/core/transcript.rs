@@ -25,11 +25,11 @@ pub enum Entry {
     Hesitated,
     /// A meter moved.
     Meter {
-        /// Which meter.
+        /// Which of the four meters moved.
         meter: Meter,
-        /// Before.
+        /// Its value before the change.
         from: i32,
-        /// After.
+        /// Its value after the change.
         to: i32,
     },
     /// The call ended.

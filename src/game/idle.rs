@@ -60,16 +60,20 @@ impl DeadlineWaker {
         use std::sync::mpsc::RecvTimeoutError;
         let (deadlines, requests) = std::sync::mpsc::channel::<Instant>();
         std::thread::spawn(move || {
-            let mut next: Option<Instant> = None;
+            // Every pending deadline: a later one must not be lost behind an earlier one.
+            let mut pending = std::collections::BTreeSet::<Instant>::new();
             loop {
-                let received = match next {
+                let received = match pending.first() {
                     None => requests.recv().map_err(|_| RecvTimeoutError::Disconnected),
                     Some(at) => requests.recv_timeout(at.saturating_duration_since(Instant::now())),
                 };
                 match received {
-                    Ok(at) => next = Some(next.map_or(at, |n| n.min(at))),
+                    Ok(at) => {
+                        pending.insert(at);
+                    }
                     Err(RecvTimeoutError::Timeout) => {
-                        next = None;
+                        let now = Instant::now();
+                        pending.retain(|at| *at > now);
                         let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
                     }
                     Err(RecvTimeoutError::Disconnected) => return,

@@ -39,7 +39,7 @@ pub struct CallFinished {
     pub loaded: LoadedScenario,
     /// The call's final state (every decision, the ending).
     pub state: CallState,
-    /// The debrief.
+    /// The debrief of the finished call.
     pub report: Report,
 }
 
@@ -48,7 +48,7 @@ pub struct CallFinished {
 pub struct ActiveCall {
     /// The scenario file (relative), for restarts.
     pub file: PathBuf,
-    /// The call.
+    /// The call itself (the core's presentation of it).
     pub call: CallSession,
     /// The scenario file changed on disk during the call.
     pub stale: bool,
@@ -61,14 +61,14 @@ pub struct ActiveCall {
 pub enum StartCallError {
     /// The file is not in the library or has not loaded (it has errors).
     NotLoaded {
-        /// The file.
+        /// The file asked for (relative to the scenario folder).
         file: PathBuf,
     },
     /// The engine could not start the call.
     Engine {
-        /// The file.
+        /// The file asked for (relative to the scenario folder).
         file: PathBuf,
-        /// Why.
+        /// Why the engine could not start it.
         error: EngineError,
     },
 }
@@ -91,7 +91,7 @@ pub struct Debrief {
     pub file: PathBuf,
     /// The scenario version played.
     pub loaded: LoadedScenario,
-    /// The report.
+    /// The debrief shown.
     pub report: Report,
     /// Counts debriefs opened in this run, so each one starts scrolled to the top.
     pub visit: u64,
@@ -228,18 +228,27 @@ fn apply_actions(
     }
 }
 
-/// Advances the call by wall-clock time: the app sleeps between frames, and Bevy's virtual clock
-/// would count a one-second sleep as a quarter of a second (its longest step), slowing the
-/// patience timer down.
+/// Advances the call by the time that passed since the last frame, on the wall clock. Bevy's
+/// virtual clock counts a one-second sleep as a quarter of a second (its longest step), and its real
+/// clock is stamped when the previous frame finished rendering; either would put the countdown out
+/// of step with the moment its frame is drawn. A test that steps time by hand
+/// (`TimeUpdateStrategy::ManualDuration`) gets its own steps.
+#[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads
 fn tick_session(
     time: Res<Time<Real>>,
+    strategy: Option<Res<bevy::time::TimeUpdateStrategy>>,
+    mut last_tick: Local<Option<std::time::Instant>>,
     settings: Res<Settings>,
     active: Option<ResMut<ActiveCall>>,
     mut keep_awake: ResMut<KeepAwake>,
     mut reactions: CallReactions,
 ) {
+    let now = std::time::Instant::now();
+    let wall = last_tick.replace(now).map_or(0.0, |t| (now - t).as_secs_f32());
+    let automatic = strategy.is_none_or(|s| matches!(*s, bevy::time::TimeUpdateStrategy::Automatic));
+    let elapsed = if automatic { wall } else { time.delta_secs() };
     let Some(mut active) = active else { return };
-    match active.call.tick(time.delta_secs(), settings.patience_timers) {
+    match active.call.tick(elapsed, settings.patience_timers) {
         Ok(signals) => reactions.react(&active, &signals),
         Err(e) => active.error = Some(e),
     }

@@ -206,3 +206,39 @@ fn the_mood_chart_shows_hesitation_and_a_walkout_by_hesitation() {
     // No timer on `b`, so the call stays open; with a timer a hesitation walkout would be the last point.
     assert!(!conv.is_over());
 }
+
+#[test]
+fn absurd_numbers_in_an_unchecked_scenario_never_overflow() {
+    // A scenario that skipped the checker: extreme drains, effects, weights and temperament.
+    use frontline::core::scenario::{PatienceTimer, TechniqueTag};
+    let loaded = common::small();
+    let mut scenario = (*loaded.scenario).clone();
+    scenario.customer.temperament.min = u32::MAX;
+    scenario.customer.temperament.max = u32::MAX;
+    scenario.nodes[0].timer = Some(PatienceTimer { seconds: 1, drain: i32::MIN });
+    for node in &mut scenario.nodes {
+        for choice in &mut node.choices {
+            choice.effects.mood = i32::MIN;
+            choice.effects.patience = i32::MAX;
+            choice.techniques = vec![
+                TechniqueTag::ShowsWeighted("L1".into(), u32::MAX),
+                TechniqueTag::ShowsWeighted("R1".into(), u32::MAX),
+                TechniqueTag::BreaksWeighted("X1".into(), u32::MAX),
+                TechniqueTag::BreaksWeighted("G3".into(), u32::MAX),
+            ];
+        }
+    }
+    let scenario = std::sync::Arc::new(scenario);
+    for seed in 0..4 {
+        let (mut conv, _) = Conversation::start(scenario.clone(), seed).expect("start");
+        conv.hesitate().expect("hesitate");
+        while !conv.is_over() {
+            conv.select(OptionNumber(1)).expect("select");
+        }
+        let report = frontline::core::score::score(&scenario, &loaded.catalog, conv.state());
+        assert!(report.overall <= 100);
+        for m in Meter::ALL {
+            assert!((0..=100).contains(&conv.state().meters.get(m)));
+        }
+    }
+}

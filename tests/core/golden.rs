@@ -3,7 +3,7 @@
 //!
 //! Each file in `tests/golden/` starts with a header line `# seed N choices a,b,c` followed by the
 //! expected output. After an intentional scenario change, regenerate with
-//! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff.
+//! `UPDATE_GOLDEN=1 cargo test --test core golden` and review the diff.
 
 use frontline::core::engine::Conversation;
 use frontline::core::ids::OptionNumber;
@@ -64,7 +64,7 @@ fn golden(name: &str, lang: Lang) {
     if stored != actual {
         let first_diff = stored.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
         panic!(
-            "{path} differs from the stored transcript at line {}:\n  stored: {:?}\n  actual: {:?}\n(if the change is intended, run UPDATE_GOLDEN=1 cargo test --test golden)",
+            "{path} differs from the stored transcript at line {}:\n  stored: {:?}\n  actual: {:?}\n(if the change is intended, run UPDATE_GOLDEN=1 cargo test --test core golden)",
             first_diff + 1,
             stored.lines().nth(first_diff),
             actual.lines().nth(first_diff)
