@@ -377,3 +377,28 @@ fn a_second_file_with_the_same_scenario_id_cannot_be_played() {
     assert!(d.message.contains("small.ron"), "{}", d.message);
     assert_eq!(frontline::game::screens::error_overlay::current_errors(lib).len(), 1);
 }
+
+#[test]
+fn two_arrow_presses_in_one_frame_move_the_highlight_twice() {
+    let root = temp_scenarios("arrows");
+    let mut app = app(&root, false);
+    update_until(&mut app, "scenario load", |app| entry_loads(app) >= 1);
+    app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(2) });
+    update_until(&mut app, "call", |app| screen(app) == Screen::Call);
+    act(&mut app, CallAction::Answer);
+    act(&mut app, CallAction::SkipReveal);
+    let window = app.world_mut().spawn_empty().id();
+    for state in [bevy::input::ButtonState::Pressed, bevy::input::ButtonState::Released].repeat(2) {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: KeyCode::ArrowDown,
+            logical_key: Key::ArrowDown,
+            state,
+            text: None,
+            repeat: false,
+            window,
+        });
+    }
+    app.update();
+    app.update();
+    assert_eq!(call(&app).highlighted(), Some(1), "both presses count: the second option is highlighted");
+}

@@ -130,10 +130,11 @@ impl CanonicalWriter {
         self.text(name);
         self.len(fields);
     }
-    fn variant(&mut self, name: &str, variant: &str) {
+    fn variant(&mut self, name: &str, variant: &str, fields: usize) {
         self.tag(b'e');
         self.text(name);
         self.text(variant);
+        self.len(fields);
     }
 }
 
@@ -217,8 +218,7 @@ impl ser::Serializer for &mut CanonicalWriter {
         Ok(())
     }
     fn serialize_unit_variant(self, name: &'static str, _: u32, variant: &'static str) -> Res {
-        self.variant(name, variant);
-        self.len(0);
+        self.variant(name, variant, 0);
         Ok(())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, value: &T) -> Res {
@@ -232,8 +232,7 @@ impl ser::Serializer for &mut CanonicalWriter {
         variant: &'static str,
         value: &T,
     ) -> Res {
-        self.variant(name, variant);
-        self.len(1);
+        self.variant(name, variant, 1);
         value.serialize(self)
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Self, Unsupported> {
@@ -258,8 +257,7 @@ impl ser::Serializer for &mut CanonicalWriter {
         variant: &'static str,
         len: usize,
     ) -> Result<Self, Unsupported> {
-        self.variant(name, variant);
-        self.len(len);
+        self.variant(name, variant, len);
         Ok(self)
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Self, Unsupported> {
@@ -276,13 +274,11 @@ impl ser::Serializer for &mut CanonicalWriter {
     fn serialize_struct_variant(
         self,
         name: &'static str,
-        _: u32,
+        index: u32,
         variant: &'static str,
         len: usize,
     ) -> Result<Self, Unsupported> {
-        self.variant(name, variant);
-        self.len(len);
-        Ok(self)
+        self.serialize_tuple_variant(name, index, variant, len)
     }
 }
 

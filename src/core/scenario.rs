@@ -335,18 +335,32 @@ impl Scenario {
         self.nodes.iter().find_map(|n| (0..n.choices.len()).find(|&i| Scenario::choice_id(n, i) == *id).map(|i| (n, i)))
     }
 
-    /// Ids of all techniques the scenario trains (tagged as shown on some choice), sorted.
-    pub fn techniques_trained(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .nodes
-            .iter()
-            .flat_map(|n| n.choices.iter())
-            .flat_map(|c| c.techniques.iter())
-            .filter(|t| t.is_shown())
-            .map(|t| t.id().to_string())
-            .collect();
-        ids.sort_by_key(|id| crate::core::technique::id_order(id));
-        ids.dedup();
-        ids
+    /// Where the scenario stands in a library: easiest first, then by title in `lang`.
+    pub fn library_key(&self, lang: Lang) -> (Difficulty, String) {
+        (self.difficulty, self.title.learner(lang).to_lowercase())
+    }
+
+    /// The techniques the scenario trains, most practised first: for each technique, the sum over
+    /// decision nodes of the highest weight an option there shows it with (its opportunities on a
+    /// path through every node); ties in natural id order.
+    pub fn techniques_by_opportunity(&self) -> Vec<(String, u32)> {
+        let mut totals: BTreeMap<String, u32> = BTreeMap::new();
+        for node in &self.nodes {
+            let mut best: BTreeMap<&str, u32> = BTreeMap::new();
+            for tag in node.choices.iter().flat_map(|c| c.techniques.iter()).filter(|t| t.is_shown()) {
+                let w = best.entry(tag.id()).or_default();
+                *w = (*w).max(tag.weight());
+            }
+            for (id, w) in best {
+                let total = totals.entry(id.to_string()).or_default();
+                *total = total.saturating_add(w);
+            }
+        }
+        let mut out: Vec<(String, u32)> = totals.into_iter().collect();
+        out.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| crate::core::technique::id_order(&a.0).cmp(&crate::core::technique::id_order(&b.0)))
+        });
+        out
     }
 }

@@ -7,6 +7,7 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::library::{DiskAssets, duplicate_scenario_ids, folder_of, scenario_files};
 use crate::core::load::SourceFile;
 use crate::core::loader::{CatalogInput, FileReport, LoadedScenario, begin};
+use crate::core::text::Lang;
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoadError, AssetLoadFailedEvent, AssetLoader, LoadContext};
 use bevy::prelude::*;
@@ -153,6 +154,20 @@ impl ScenarioLibrary {
     pub fn playable<'a>(&self, file: &Path, scenarios: &'a Assets<ScenarioAsset>) -> Option<&'a LoadedScenario> {
         let entry = self.entries.iter().find(|e| e.file == file && e.duplicate.is_none())?;
         scenarios.get(&entry.handle).map(|a| &a.0)
+    }
+
+    /// The entries as the library shows them: playable scenarios easiest first, then by title in
+    /// `lang`; the files that cannot be played after them, by file name.
+    pub fn in_display_order<'a>(&'a self, scenarios: &Assets<ScenarioAsset>, lang: Lang) -> Vec<&'a LibraryEntry> {
+        let mut playable: Vec<(&LibraryEntry, _)> = self
+            .entries
+            .iter()
+            .filter_map(|e| self.playable(&e.file, scenarios).map(|l| (e, l.scenario.library_key(lang))))
+            .collect();
+        playable.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.file.cmp(&b.0.file)));
+        let mut out: Vec<&LibraryEntry> = playable.into_iter().map(|(e, _)| e).collect();
+        out.extend(self.entries.iter().filter(|e| self.playable(&e.file, scenarios).is_none()));
+        out
     }
 
     /// Marks entries whose scenario id an earlier file already uses (the core's rule, as `frontline check` applies it).

@@ -7,6 +7,7 @@ mod common;
 mod engine;
 mod engine_properties;
 mod golden;
+mod library_cards;
 mod loader;
 mod replay;
 mod scoring;

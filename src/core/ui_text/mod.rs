@@ -134,8 +134,6 @@ pub enum Text {
     Score,
     /// "Your choices"
     YourChoices,
-    /// "Better option:"
-    BetterOptionColon,
     /// "Scenario errors"
     ScenarioErrors,
     /// "Fix and save the file: it reloads by itself. `frontline check` shows the details."
@@ -152,8 +150,6 @@ pub enum Text {
     NoScenariosFoundIn,
     /// "min"
     MinutesUnit,
-    /// "Best:"
-    Best,
     /// "Not played yet"
     NotPlayedYet,
     /// "Trains:"
@@ -190,7 +186,13 @@ pub enum Text {
     ContinueEnter,
     /// "Choose or add a learner to continue."
     ChooseOrAddALearnerTo,
-    /// The name of a outcome.
+    /// "Best: {score}/100"
+    BestScore,
+    /// "Better option: {text}"
+    BetterOptionLine,
+    /// "+{count} more" (techniques not named on a library card)
+    MoreTechniques,
+    /// The name of an outcome.
     OutcomeName(Outcome),
     /// The name of a meter.
     MeterName(Meter),

@@ -53,9 +53,19 @@ fn numpad_key(n: usize) -> KeyCode {
 /// Turns key presses into call actions (no game logic here).
 pub fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
+    mut presses: MessageReader<bevy::input::keyboard::KeyboardInput>,
     active: Option<Res<ActiveCall>>,
     mut actions: MessageWriter<CallAction>,
 ) {
+    // Arrow keys count every press, even two within one frame (`just_pressed` would see one).
+    let (mut down, mut up) = (0, 0);
+    for press in presses.read().filter(|p| p.state == bevy::input::ButtonState::Pressed) {
+        match press.key_code {
+            KeyCode::ArrowDown => down += 1,
+            KeyCode::ArrowUp => up += 1,
+            _ => {}
+        }
+    }
     let Some(active) = active else { return };
     let session = &active.call;
     let enter = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]);
@@ -90,10 +100,10 @@ pub fn keyboard(
                     actions.write(CallAction::Choose(OptionNumber(n)));
                 }
             }
-            if keys.just_pressed(KeyCode::ArrowDown) {
+            for _ in 0..down {
                 actions.write(CallAction::MoveHighlight(1));
             }
-            if keys.just_pressed(KeyCode::ArrowUp) {
+            for _ in 0..up {
                 actions.write(CallAction::MoveHighlight(-1));
             }
             if enter {
@@ -146,7 +156,8 @@ fn call_ui(
         }
     });
 
-    egui::Panel::left("call-customer").default_size(250.0).resizable(false).show(&mut root, |ui| {
+    // A fixed width: the panel must not widen when a meter's number gets longer (100).
+    egui::Panel::left("call-customer").exact_size(250.0).resizable(false).show(&mut root, |ui| {
         egui::ScrollArea::vertical().id_salt("call-customer-scroll").show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(8.0);

@@ -176,10 +176,10 @@ fn debrief_ui(
                         ui.label(turn.feedback.learner(lang));
                         if let Some(b) = &turn.better {
                             ui.label(
-                                egui::RichText::new(format!(
-                                    "{} {}",
-                                    t(lang, Text::BetterOptionColon),
-                                    b.text.learner(lang)
+                                egui::RichText::new(fill(
+                                    lang,
+                                    Text::BetterOptionLine,
+                                    &[("text", &b.text.learner(lang))],
                                 ))
                                 .color(GOOD),
                             );

@@ -1,6 +1,7 @@
 //! Scenario library: a card per scenario file, broken files listed with their error.
 
-use crate::core::ui_text::{Text, t};
+use crate::core::text::Lang;
+use crate::core::ui_text::{Text, fill, t};
 use crate::game::scenario_asset::{RescanLibrary, ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
@@ -26,15 +27,24 @@ fn enter(mut commands: Commands, mut rescan: MessageWriter<RescanLibrary>) {
     rescan.write(RescanLibrary);
 }
 
-/// Files that can be played right now, in display order.
-pub fn playable(library: &ScenarioLibrary, scenarios: &Assets<ScenarioAsset>) -> Vec<PathBuf> {
-    library.entries.iter().filter(|e| library.playable(&e.file, scenarios).is_some()).map(|e| e.file.clone()).collect()
+/// Files that can be played right now, in display order (the number keys follow it).
+pub fn playable(library: &ScenarioLibrary, scenarios: &Assets<ScenarioAsset>, lang: Lang) -> Vec<PathBuf> {
+    library
+        .in_display_order(scenarios, lang)
+        .into_iter()
+        .filter(|e| library.playable(&e.file, scenarios).is_some())
+        .map(|e| e.file.clone())
+        .collect()
 }
+
+/// How many of a scenario's techniques its card names; the rest are listed on hover.
+pub const TECHNIQUES_ON_CARD: usize = 4;
 
 fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     library: Res<ScenarioLibrary>,
     scenarios: Res<Assets<ScenarioAsset>>,
+    settings: Res<Settings>,
     mut starts: MessageWriter<StartCall>,
     mut go: MessageWriter<GoTo>,
 ) {
@@ -42,7 +52,7 @@ fn keyboard(
         go.write(GoTo(Screen::Title));
         return;
     }
-    let files = playable(&library, &scenarios);
+    let files = playable(&library, &scenarios, settings.lang);
     for (i, file) in files.iter().enumerate().take(9) {
         if keys.just_pressed(crate::game::screens::call::digit_key(i + 1)) {
             starts.write(StartCall { file: file.clone(), seed: None });
@@ -86,7 +96,7 @@ fn library_ui(
         }
         egui::ScrollArea::vertical().id_salt("library-cards").show(ui, |ui| {
             let mut number = 0;
-            for entry in &library.entries {
+            for entry in library.in_display_order(&scenarios, lang) {
                 let asset = library.playable(&entry.file, &scenarios);
                 let error = entry.duplicate.as_ref().or(entry.error.as_ref());
                 let frame_color = if error.is_some() { BAD } else { MUTED.gamma_multiply(0.5) };
@@ -120,7 +130,7 @@ fn library_ui(
                                 });
                                 ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
                                     let best = match bests.0.get(&(settings.learner.clone(), entry.file.clone())) {
-                                        Some(b) => format!("{} {b}/100", t(lang, Text::Best)),
+                                        Some(b) => fill(lang, Text::BestScore, &[("score", b)]),
                                         None => t(lang, Text::NotPlayedYet).to_string(),
                                     };
                                     ui.label(egui::RichText::new(best).weak());
@@ -129,18 +139,30 @@ fn library_ui(
                             ui.label(s.summary.learner(lang));
                             ui.horizontal_wrapped(|ui| {
                                 ui.label(egui::RichText::new(t(lang, Text::Trains)).weak());
-                                for id in s.techniques_trained() {
-                                    let (name, description) = loaded
-                                        .catalog
-                                        .get(&id)
-                                        .map(|t| (t.name.learner(lang), t.description.learner(lang)))
-                                        .unwrap_or_default();
+                                let trained = s.techniques_by_opportunity();
+                                let name_of =
+                                    |id: &str| loaded.catalog.get(id).map(|t| t.name.learner(lang)).unwrap_or_default();
+                                for (id, _) in trained.iter().take(TECHNIQUES_ON_CARD) {
+                                    let description =
+                                        loaded.catalog.get(id).map(|t| t.description.learner(lang)).unwrap_or_default();
                                     // `extend`: a name never breaks across lines; the row wraps between names.
                                     ui.add(
-                                        egui::Label::new(egui::RichText::new(format!("{id} {name} ·")).small())
-                                            .extend(),
+                                        egui::Label::new(
+                                            egui::RichText::new(format!("{id} {} ·", name_of(id))).small(),
+                                        )
+                                        .extend(),
                                     )
                                     .on_hover_text(description);
+                                }
+                                let rest: Vec<String> = trained
+                                    .iter()
+                                    .skip(TECHNIQUES_ON_CARD)
+                                    .map(|(id, _)| format!("{id} {}", name_of(id)))
+                                    .collect();
+                                if !rest.is_empty() {
+                                    let more = fill(lang, Text::MoreTechniques, &[("count", &rest.len())]);
+                                    ui.add(egui::Label::new(egui::RichText::new(more).small().weak()).extend())
+                                        .on_hover_text(rest.join("\n"));
                                 }
                             });
                             if let Some(err) = &entry.error {

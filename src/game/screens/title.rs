@@ -19,6 +19,8 @@ pub struct TitleForm {
     pub enter_used: bool,
     /// A UI scale being chosen with the slider, applied when it is let go.
     pub pending_scale: Option<f32>,
+    /// The name box has been given the keyboard focus once (on a first start, typing just works).
+    pub name_focused: bool,
 }
 
 fn spawn_form(mut commands: Commands) {
@@ -63,6 +65,10 @@ fn title_ui(
                             .hint_text(t(lang, Text::NewLearnerName))
                             .desired_width(200.0),
                     );
+                    if settings.learners.is_empty() && !form.name_focused {
+                        edit.request_focus();
+                        form.name_focused = true;
+                    }
                     let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if enter {
                         // This Enter belongs to the name field, not to "Continue".
