@@ -11,6 +11,7 @@ use crate::core::meters::Meter;
 use crate::core::score::{Report, score};
 use crate::core::text::{Lang, Localized};
 use crate::core::transcript::{Entry, entries};
+use crate::core::ui_text::{Text, fill};
 
 /// Characters of the learner's language revealed per second by the typewriter.
 pub const REVEAL_CHARS_PER_SECOND: f32 = 45.0;
@@ -293,12 +294,18 @@ impl CallSession {
         if self.thinking >= countdown.limit as f32 {
             self.thinking = 0.0;
             let events = self.conversation.hesitate()?;
-            let (highlighted, transcript_len) = (self.highlighted, self.transcript.len());
+            let highlighted = self.highlighted;
+            // Say what happened: the customer waited, and nobody answered (the meter moves too).
+            let name = &self.loaded.scenario.customer.name;
+            let waits = |lang| fill(lang, Text::HesitationNarration, &[("name", &name.learner(lang))]);
+            self.transcript.push(TranscriptLine {
+                speaker: Speaker::Narration,
+                text: Localized::new(waits(Lang::En), waits(Lang::Zh)),
+            });
             self.absorb(&events, &mut signals);
             if self.phase != CallPhase::Ended {
-                // Still at the same node: keep the highlight and do not re-reveal.
+                // Still at the same node: keep the highlight.
                 self.highlighted = highlighted;
-                self.transcript.truncate(transcript_len);
             }
             signals.push(Signal::Hesitated);
         }

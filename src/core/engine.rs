@@ -99,6 +99,21 @@ pub struct Turn {
     pub after: Meters,
 }
 
+/// A time the learner let a node's patience timer run out.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Hesitation {
+    /// The node the customer was waiting at.
+    pub node: NodeId,
+    /// Which of its lines the customer had said.
+    pub variant: usize,
+    /// Patience before the timer ran out.
+    pub patience_before: i32,
+    /// Patience after it drained.
+    pub patience_after: i32,
+    /// Patience ran out and the customer left (hung up or walked away).
+    pub walked_out: bool,
+}
+
 /// Where the call is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Position {
@@ -141,8 +156,8 @@ pub struct CallState {
     pub turns: Vec<Turn>,
     /// Number of nodes entered so far (drives the random draws).
     pub step: u32,
-    /// How often the learner let a patience timer run out.
-    pub hesitations: u32,
+    /// Every time the learner let a patience timer run out, in order.
+    pub hesitations: Vec<Hesitation>,
 }
 
 /// What can go wrong driving the engine.
@@ -253,7 +268,7 @@ impl Conversation {
             visited: Vec::new(),
             turns: Vec::new(),
             step: 0,
-            hesitations: 0,
+            hesitations: Vec::new(),
         };
         let mut conv = Conversation { scenario: scenario.clone(), state };
         let mut events = Vec::new();
@@ -421,10 +436,19 @@ impl Conversation {
     fn hesitate_inner(&mut self) -> Result<Vec<Event>, EngineError> {
         let node = self.current_node().ok_or(EngineError::CallOver)?;
         let Some(timer) = node.timer else { return Ok(Vec::new()) };
-        let mut events = vec![Event::Hesitated { node: node.id.clone() }];
-        self.state.hesitations += 1;
+        let node_id = node.id.clone();
+        let variant = self.current_variant().unwrap_or(0);
+        let mut events = vec![Event::Hesitated { node: node_id.clone() }];
+        let patience_before = self.state.meters.patience;
         self.change(Meter::Patience, timer.drain.saturating_neg(), &mut events);
-        self.walked_out(&mut events)?;
+        let walked_out = self.walked_out(&mut events)?;
+        self.state.hesitations.push(Hesitation {
+            node: node_id,
+            variant,
+            patience_before,
+            patience_after: self.state.meters.patience,
+            walked_out,
+        });
         Ok(events)
     }
 

@@ -78,6 +78,21 @@ pub struct TurnReview {
     pub meters_after: Meters,
 }
 
+/// A time the learner let the customer wait too long, and what it cost.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HesitationReview {
+    /// The node the customer was waiting at.
+    pub node: NodeId,
+    /// What the customer had just said.
+    pub customer_line: Localized,
+    /// Patience before the timer ran out.
+    pub patience_before: i32,
+    /// Patience after it drained.
+    pub patience_after: i32,
+    /// Patience ran out and the customer left.
+    pub walked_out: bool,
+}
+
 /// The debrief of one call.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Report {
@@ -104,8 +119,8 @@ pub struct Report {
     /// Meters at the start, before a decision when hesitation changed them, after every decision,
     /// and at the end (for the mood chart).
     pub timeline: Vec<Meters>,
-    /// Times the learner let a patience timer run out.
-    pub hesitations: u32,
+    /// Every time the learner let a patience timer run out, with its cost.
+    pub hesitations: Vec<HesitationReview>,
 }
 
 /// How the call ended.
@@ -227,7 +242,21 @@ pub fn score(scenario: &Scenario, catalog: &Catalog, state: &CallState) -> Repor
         techniques,
         turns: reviews,
         timeline,
-        hesitations: state.hesitations,
+        hesitations: state
+            .hesitations
+            .iter()
+            .map(|h| HesitationReview {
+                node: h.node.clone(),
+                customer_line: scenario
+                    .node(&h.node)
+                    .and_then(|n| n.lines.get(h.variant))
+                    .map(|l| crate::core::transcript::split_line(l).1.unwrap_or_else(|| l.clone()))
+                    .unwrap_or_default(),
+                patience_before: h.patience_before,
+                patience_after: h.patience_after,
+                walked_out: h.walked_out,
+            })
+            .collect(),
     }
 }
 

@@ -107,7 +107,8 @@ pub fn meter(ui: &mut egui::Ui, label: &str, value: i32, width: f32) {
         let v = value.clamp(0, 100) as f32 / 100.0;
         let color = lerp_color(BAD, GOOD, v);
         ui.add(egui::ProgressBar::new(v).desired_width(width).fill(color));
-        ui.label(format!("{value}"));
+        // A fixed-width number, so the row is as wide at 100 as at 5.
+        ui.add_sized([30.0, 18.0], egui::Label::new(format!("{value}")));
     });
 }
 

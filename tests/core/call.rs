@@ -93,7 +93,9 @@ fn hesitation_drains_patience_only_with_timers_on_and_not_while_paused() {
     let signals = call.tick(11.0, true).expect("tick");
     assert_eq!(call.conversation.state().meters.patience, 20);
     assert!(signals.contains(&Signal::Hesitated));
-    assert_eq!(call.transcript().len(), 1, "hesitating adds no transcript line");
+    assert_eq!(call.transcript().len(), 2, "the wait is narrated");
+    assert_eq!(call.shown_text(1), "(Ann waits. Nobody answers.)");
+    assert!(!call.revealing(), "the customer's line is not typed again");
 }
 
 #[test]
@@ -125,4 +127,40 @@ fn a_walkout_by_hesitation_also_finishes_the_call_once() {
     }
     assert_eq!(call.phase(), CallPhase::Ended);
     assert_eq!(signals.iter().filter(|s| **s == Signal::Finished).count(), 1, "{signals:?}");
+}
+
+#[test]
+fn the_debrief_names_each_hesitation_and_what_it_cost() {
+    let mut call = CallSession::start(common::small(), 5, Lang::En).expect("start");
+    call.apply(&CallAction::Answer).expect("answer");
+    call.apply(&CallAction::SkipReveal).expect("skip");
+    call.tick(10.0, true).expect("the timer runs out once");
+    choose(&mut call, 0);
+    choose(&mut call, 0);
+    let report = call.report();
+    assert_eq!(report.hesitations.len(), 1);
+    let h = &report.hesitations[0];
+    assert_eq!((h.node.as_str(), h.customer_line.en.as_str()), ("a", "Hello?"));
+    assert_eq!((h.patience_before, h.patience_after, h.walked_out), (30, 20, false));
+    let text = frontline::core::report_text::render(&report, Lang::En);
+    assert!(
+        text.contains("-- Hesitations --\n1. After “Hello?” you let the customer wait too long: patience 30 → 20."),
+        "{text}"
+    );
+    let zh = frontline::core::report_text::render(&report, Lang::Zh);
+    assert!(zh.contains("耐心 30 → 20"), "{zh}");
+}
+
+#[test]
+fn a_hesitation_that_empties_patience_is_named_as_the_reason_the_customer_left() {
+    let mut call = CallSession::start(common::small(), 5, Lang::En).expect("start");
+    call.apply(&CallAction::Answer).expect("answer");
+    call.apply(&CallAction::SkipReveal).expect("skip");
+    for _ in 0..3 {
+        call.tick(10.0, true).expect("tick");
+    }
+    assert_eq!(call.phase(), CallPhase::Ended);
+    let report = call.report();
+    assert_eq!(report.hesitations.iter().filter(|h| h.walked_out).count(), 1);
+    assert!(frontline::core::report_text::render(&report, Lang::En).contains("Patience ran out: the customer left."));
 }

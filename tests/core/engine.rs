@@ -130,7 +130,11 @@ fn hesitation_drains_patience_until_walkout() {
     }
     let events = conv.hesitate().expect("hesitate");
     assert!(events.iter().any(|e| matches!(e, Event::Ended { reason: EndReason::Walkout, .. })));
-    assert_eq!(conv.state().hesitations, 3);
+    let log = &conv.state().hesitations;
+    assert_eq!(log.len(), 3);
+    assert_eq!((log[0].patience_before, log[0].patience_after, log[0].walked_out), (30, 20, false));
+    assert_eq!((log[2].patience_before, log[2].patience_after, log[2].walked_out), (10, 0, true));
+    assert!(log.iter().all(|h| h.node == "a"));
 }
 
 #[test]

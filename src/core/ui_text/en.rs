@@ -41,8 +41,6 @@ pub(super) fn text(key: Text) -> &'static str {
         ScenarioChangedDuringCall => {
             "The scenario file changed on disk. This call continues on the version it started with; restart to use the new one."
         }
-        CustomerWaiting => "Customer waiting:",
-        SecondsUnit => "s",
         IncomingCall => "Incoming call…",
         AnswerEnter => "Answer  (Enter)",
         ACustomerComesUpToYour => "A customer comes up to your desk…",
@@ -99,6 +97,12 @@ pub(super) fn text(key: Text) -> &'static str {
         BestScore => "Best: {score}/100",
         BetterOptionLine => "Better option: {text}",
         MoreTechniques => "+{count} more",
+        HesitationsSection => "-- Hesitations --",
+        HesitationLine => "After “{line}” you let the customer wait too long: patience {before} → {after}.",
+        HesitationWalkout => "Patience ran out: the customer left.",
+        HesitationsHeading => "Hesitations",
+        HesitationNarration => "({name} waits. Nobody answers.)",
+        PatienceCountdown => "{name} loses patience in {seconds} s",
         OutcomeName(Outcome::Loyal) => "Loyal",
         OutcomeName(Outcome::VerySatisfied) => "Very satisfied",
         OutcomeName(Outcome::Satisfied) => "Satisfied",

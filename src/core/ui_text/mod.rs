@@ -76,10 +76,6 @@ pub enum Text {
     QuitToLibrary,
     /// "The scenario file changed on disk. This call continues on the version it started with; restart to use the new one."
     ScenarioChangedDuringCall,
-    /// "Customer waiting:"
-    CustomerWaiting,
-    /// "s"
-    SecondsUnit,
     /// "Incoming call…"
     IncomingCall,
     /// "Answer  (Enter)"
@@ -192,6 +188,18 @@ pub enum Text {
     BetterOptionLine,
     /// "+{count} more" (techniques not named on a library card)
     MoreTechniques,
+    /// "-- Hesitations --" (the text debrief)
+    HesitationsSection,
+    /// "After “{line}” you let the customer wait too long: patience {before} → {after}."
+    HesitationLine,
+    /// "Patience ran out: the customer left."
+    HesitationWalkout,
+    /// "Hesitations" (the debrief screen)
+    HesitationsHeading,
+    /// "({name} waits. Nobody answers.)" (the transcript, when the timer runs out)
+    HesitationNarration,
+    /// "{name} loses patience in {seconds} s" (the countdown)
+    PatienceCountdown,
     /// The name of an outcome.
     OutcomeName(Outcome),
     /// The name of a meter.

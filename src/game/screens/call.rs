@@ -4,7 +4,7 @@
 use crate::core::call::{CallAction, CallPhase, CallSession, Speaker};
 use crate::core::ids::OptionNumber;
 use crate::core::meters::Meter;
-use crate::core::ui_text::{Text, t};
+use crate::core::ui_text::{Text, fill, t};
 use crate::game::screen::Screen;
 use crate::game::session::ActiveCall;
 use crate::game::settings::Settings;
@@ -157,7 +157,7 @@ fn call_ui(
     });
 
     // A fixed width: the panel must not widen when a meter's number gets longer (100).
-    egui::Panel::left("call-customer").exact_size(250.0).resizable(false).show(&mut root, |ui| {
+    egui::Panel::left("call-customer").exact_size(290.0).resizable(false).show(&mut root, |ui| {
         egui::ScrollArea::vertical().id_salt("call-customer-scroll").show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(8.0);
@@ -170,15 +170,10 @@ fn call_ui(
             if let Some(countdown) = session.countdown(settings.patience_timers) {
                 let (limit, left) = (countdown.limit, countdown.left);
                 ui.add_space(6.0);
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{} {:.0} {}",
-                        t(lang, Text::CustomerWaiting),
-                        left,
-                        t(lang, Text::SecondsUnit)
-                    ))
-                    .color(if left < 5.0 { BAD } else { MUTED }),
-                );
+                // Time left before patience drains, in whole seconds (rounded up: "1 s" until it runs out).
+                let name = scenario.customer.name.learner(lang);
+                let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("seconds", &left.ceil())]);
+                ui.label(egui::RichText::new(text).color(if left < 5.0 { BAD } else { MUTED }));
                 ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
                 // The countdown shows whole seconds: one repaint just after the next second ticks
                 // over (egui wakes a frame early, so aim a little past the boundary).
