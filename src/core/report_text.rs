@@ -3,7 +3,7 @@
 use crate::core::score::Report;
 use crate::core::technique::Family;
 use crate::core::text::Lang;
-use crate::core::ui_text::{Text, fill, t};
+use crate::core::ui_text::{Text, t};
 use std::fmt::Write;
 
 fn score_text(s: Option<u32>, lang: Lang) -> String {
@@ -67,15 +67,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
     if !report.hesitations.is_empty() {
         let _ = writeln!(out, "\n{}", t(lang, Text::HesitationsSection));
         for (i, h) in report.hesitations.iter().enumerate() {
-            let line = fill(
-                lang,
-                Text::HesitationLine,
-                &[
-                    ("line", &h.customer_line.learner(lang)),
-                    ("before", &h.patience_before),
-                    ("after", &h.patience_after),
-                ],
-            );
+            let line = h.describe(lang);
             let _ = writeln!(out, "{}. {line}", i + 1);
             if h.walked_out {
                 let _ = writeln!(out, "   {}", t(lang, Text::HesitationWalkout));

@@ -93,6 +93,21 @@ pub struct HesitationReview {
     pub walked_out: bool,
 }
 
+impl HesitationReview {
+    /// One sentence saying what the wait cost, as the debrief shows it.
+    pub fn describe(&self, lang: crate::core::text::Lang) -> String {
+        crate::core::ui_text::fill(
+            lang,
+            crate::core::ui_text::Text::HesitationLine,
+            &[
+                ("line", &self.customer_line.learner(lang)),
+                ("before", &self.patience_before),
+                ("after", &self.patience_after),
+            ],
+        )
+    }
+}
+
 /// The debrief of one call.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Report {

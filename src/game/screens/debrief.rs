@@ -191,15 +191,7 @@ fn debrief_ui(
                 ui.separator();
                 ui.heading(t(lang, Text::HesitationsHeading));
                 for (i, h) in report.hesitations.iter().enumerate() {
-                    let line = fill(
-                        lang,
-                        Text::HesitationLine,
-                        &[
-                            ("line", &h.customer_line.learner(lang)),
-                            ("before", &h.patience_before),
-                            ("after", &h.patience_after),
-                        ],
-                    );
+                    let line = h.describe(lang);
                     ui.label(egui::RichText::new(format!("{}. {line}", i + 1)).color(BAD));
                     if h.walked_out {
                         ui.label(egui::RichText::new(t(lang, Text::HesitationWalkout)).color(BAD).strong());
