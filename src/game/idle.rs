@@ -47,10 +47,12 @@ pub struct RepaintClock(pub Arc<Mutex<Option<RepaintRequest>>>);
 /// Requests shorter than this count as "the next frame".
 const IMMEDIATE: Duration = Duration::from_millis(4);
 
-/// Wakes the sleeping event loop at the instants it is sent (a thread with a timer).
+/// Wakes the sleeping event loop at the instant the app last asked for (a thread with a timer).
+/// Each message replaces the one before: the app always sends its current earliest deadline (or
+/// `None`), so keeping older ones would only wake the loop for frames nobody asked for.
 #[derive(Resource)]
 pub struct DeadlineWaker {
-    deadlines: std::sync::mpsc::Sender<Instant>,
+    deadlines: std::sync::mpsc::Sender<Option<Instant>>,
     last_sent: Option<Instant>,
 }
 
@@ -58,22 +60,18 @@ impl DeadlineWaker {
     /// Starts the timer thread; it ends when the waker is dropped.
     pub fn spawn(proxy: bevy::winit::EventLoopProxy<bevy::winit::WinitUserEvent>) -> DeadlineWaker {
         use std::sync::mpsc::RecvTimeoutError;
-        let (deadlines, requests) = std::sync::mpsc::channel::<Instant>();
+        let (deadlines, requests) = std::sync::mpsc::channel::<Option<Instant>>();
         std::thread::spawn(move || {
-            // Every pending deadline: a later one must not be lost behind an earlier one.
-            let mut pending = std::collections::BTreeSet::<Instant>::new();
+            let mut next: Option<Instant> = None;
             loop {
-                let received = match pending.first() {
+                let received = match next {
                     None => requests.recv().map_err(|_| RecvTimeoutError::Disconnected),
                     Some(at) => requests.recv_timeout(at.saturating_duration_since(Instant::now())),
                 };
                 match received {
-                    Ok(at) => {
-                        pending.insert(at);
-                    }
+                    Ok(at) => next = at,
                     Err(RecvTimeoutError::Timeout) => {
-                        let now = Instant::now();
-                        pending.retain(|at| *at > now);
+                        next = None;
                         let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
                     }
                     Err(RecvTimeoutError::Disconnected) => return,
@@ -83,9 +81,10 @@ impl DeadlineWaker {
         DeadlineWaker { deadlines, last_sent: None }
     }
 
-    fn wake_at(&mut self, at: Instant) {
-        if self.last_sent != Some(at) && self.deadlines.send(at).is_ok() {
-            self.last_sent = Some(at);
+    /// Wake the loop at `at`, or not at all (`None`), instead of whatever was asked before.
+    fn wake_at(&mut self, at: Option<Instant>) {
+        if self.last_sent != at && self.deadlines.send(at).is_ok() {
+            self.last_sent = at;
         }
     }
 }
@@ -184,8 +183,7 @@ fn schedule_redraw(
         redraws.write(RequestRedraw);
     }
     match (waker, deadline) {
-        (Some(mut waker), Some(at)) => waker.wake_at(at),
-        (Some(_), None) => {}
+        (Some(mut waker), deadline) => waker.wake_at(deadline),
         // Without an event-loop proxy (it should not happen in the window), fall back to the wait.
         (None, deadline) => {
             let wait = deadline.map_or(HEARTBEAT, |at| at - now).max(Duration::from_millis(5));

@@ -216,9 +216,15 @@ fn call_ui(
         let max_bottom = ctx.content_rect().height() * 0.55;
         egui::Panel::bottom("call-options").resizable(false).show(&mut root, |ui| {
             ui.add_space(6.0);
-            egui::ScrollArea::vertical().id_salt("call-options-scroll").max_height(max_bottom).show(ui, |ui| {
-                options_ui(ui, session, lang, &mut actions);
-            });
+            // The scroll bar is always there: one shown only when needed changes the options' width,
+            // so their height, so whether it is needed — and egui repaints to settle it every second.
+            egui::ScrollArea::vertical()
+                .id_salt("call-options-scroll")
+                .max_height(max_bottom)
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                .show(ui, |ui| {
+                    options_ui(ui, session, lang, &mut actions);
+                });
             ui.add_space(6.0);
         });
         egui::CentralPanel::default().show(&mut root, |ui| {
