@@ -102,7 +102,7 @@ pub(super) fn text(key: Text) -> &'static str {
         HesitationWalkout => "Patience ran out: the customer left.",
         HesitationsHeading => "Hesitations",
         HesitationNarration => "({name} waits. Nobody answers.)",
-        PatienceCountdown => "{name} loses patience in {seconds} s",
+        PatienceCountdown => "{name} loses patience in {time}",
         OutcomeName(Outcome::Loyal) => "Loyal",
         OutcomeName(Outcome::VerySatisfied) => "Very satisfied",
         OutcomeName(Outcome::Satisfied) => "Satisfied",

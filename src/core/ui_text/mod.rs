@@ -198,7 +198,7 @@ pub enum Text {
     HesitationsHeading,
     /// "({name} waits. Nobody answers.)" (the transcript, when the timer runs out)
     HesitationNarration,
-    /// "{name} loses patience in {seconds} s" (the countdown)
+    /// "{name} loses patience in {time}" (the countdown, `time` as m:ss)
     PatienceCountdown,
     /// The name of an outcome.
     OutcomeName(Outcome),

@@ -100,7 +100,7 @@ pub(super) fn text(key: Text) -> &'static str {
         HesitationWalkout => "耐心耗尽：客户离开了。",
         HesitationsHeading => "犹豫",
         HesitationNarration => "（{name}等着，没有人回答。）",
-        PatienceCountdown => "{name}还能再等 {seconds} 秒",
+        PatienceCountdown => "{name}还能再等 {time}",
         OutcomeName(Outcome::Loyal) => "忠诚",
         OutcomeName(Outcome::VerySatisfied) => "非常满意",
         OutcomeName(Outcome::Satisfied) => "满意",

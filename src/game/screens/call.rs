@@ -170,9 +170,13 @@ fn call_ui(
             if let Some(countdown) = session.countdown(settings.patience_timers) {
                 let (limit, left) = (countdown.limit, countdown.left);
                 ui.add_space(6.0);
-                // Time left before patience drains, in whole seconds (rounded up: "1 s" until it runs out).
+                // Time left before patience drains, as a clock (m:ss, whole seconds rounded up). The
+                // text keeps its number of characters as it counts down, so its frame stays one
+                // frame: a text that changed length made the renderer draw a second one.
                 let name = scenario.customer.name.learner(lang);
-                let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("seconds", &left.ceil())]);
+                let seconds = left.ceil() as u32;
+                let clock = format!("{}:{:02}", seconds / 60, seconds % 60);
+                let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("time", &clock)]);
                 ui.label(egui::RichText::new(text).color(if left < 5.0 { BAD } else { MUTED }));
                 ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
                 // The countdown shows whole seconds: one repaint just after the next second ticks
