@@ -121,6 +121,29 @@ pub struct Countdown {
     pub left: f32,
 }
 
+impl Countdown {
+    /// The time left as the learner reads it: a clock `m:ss` in whole seconds, rounded up (`0:01`
+    /// until it runs out). It keeps its length as it counts down (`0:10` → `0:09`); a text that got
+    /// shorter made the game draw a second frame every second.
+    pub fn clock(&self) -> String {
+        let seconds = self.left.max(0.0).ceil() as u32;
+        format!("{}:{:02}", seconds / 60, seconds % 60)
+    }
+
+    /// How long until the clock shows the next second, plus a small margin so a repaint asked
+    /// for then lands just after the change (the display needs one frame a second, no more).
+    pub fn until_next_tick(&self) -> std::time::Duration {
+        let fraction = self.left.fract();
+        let wait = if fraction > 0.01 { fraction } else { 1.0 };
+        std::time::Duration::from_secs_f32(wait + 0.04)
+    }
+
+    /// True in the last few seconds, when the countdown is shown as urgent.
+    pub fn urgent(&self) -> bool {
+        self.left < 5.0
+    }
+}
+
 /// The call in progress.
 #[derive(Clone, Debug)]
 pub struct CallSession {

@@ -80,6 +80,23 @@ fn the_patience_timer_runs_only_while_the_learner_could_answer() {
 }
 
 #[test]
+fn the_countdown_reads_as_a_clock_that_keeps_its_length() {
+    use frontline::core::call::Countdown;
+    let at = |left| Countdown { limit: 90, left }.clock();
+    assert_eq!(
+        [at(90.0), at(61.2), at(10.0), at(9.4), at(0.2), at(0.0)],
+        ["1:30", "1:02", "0:10", "0:10", "0:01", "0:00"]
+    );
+    // Just past the next change of the display: 0.25 s (+0.04) away, or a whole second on the boundary.
+    let next = |left| Countdown { limit: 20, left }.until_next_tick().as_secs_f32();
+    for (left, want) in [(9.25, 0.29), (9.0, 1.04), (9.005, 1.04)] {
+        assert!((next(left) - want).abs() < 0.002, "{left}: {}", next(left));
+    }
+    assert!(Countdown { limit: 20, left: 4.9 }.urgent());
+    assert!(!Countdown { limit: 20, left: 5.0 }.urgent());
+}
+
+#[test]
 fn hesitation_drains_patience_only_with_timers_on_and_not_while_paused() {
     let mut call = CallSession::start(common::small(), 5, Lang::En).expect("start");
     call.apply(&CallAction::Answer).expect("answer");

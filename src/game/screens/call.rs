@@ -168,21 +168,13 @@ fn call_ui(
             meter(ui, t(lang, Text::MeterName(Meter::Mood)), meters.mood, 130.0);
             meter(ui, t(lang, Text::MeterName(Meter::Patience)), meters.patience, 130.0);
             if let Some(countdown) = session.countdown(settings.patience_timers) {
-                let (limit, left) = (countdown.limit, countdown.left);
                 ui.add_space(6.0);
-                // Time left before patience drains, as a clock (m:ss, whole seconds rounded up). The
-                // text keeps its number of characters as it counts down, so its frame stays one
-                // frame: a text that changed length made the renderer draw a second one.
                 let name = scenario.customer.name.learner(lang);
-                let seconds = left.ceil() as u32;
-                let clock = format!("{}:{:02}", seconds / 60, seconds % 60);
-                let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("time", &clock)]);
-                ui.label(egui::RichText::new(text).color(if left < 5.0 { BAD } else { MUTED }));
-                ui.add(egui::ProgressBar::new(left / limit as f32).desired_width(200.0));
-                // The countdown shows whole seconds: one repaint just after the next second ticks
-                // over (egui wakes a frame early, so aim a little past the boundary).
-                let until_next_second = if left.fract() > 0.01 { left.fract() } else { 1.0 };
-                ctx.request_repaint_after(std::time::Duration::from_secs_f32(until_next_second + 0.04));
+                let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("time", &countdown.clock())]);
+                ui.label(egui::RichText::new(text).color(if countdown.urgent() { BAD } else { MUTED }));
+                let share = countdown.left / countdown.limit.max(1) as f32;
+                ui.add(egui::ProgressBar::new(share).desired_width(200.0));
+                ctx.request_repaint_after(countdown.until_next_tick());
             }
             // Who the customer is comes last: the meters matter more during the call.
             let description = scenario.customer.description.learner(lang);
