@@ -15,6 +15,7 @@ use frontline::core::ids::OptionNumber;
 use frontline::core::library::load_scenario;
 use frontline::core::replay::{Script, replay};
 use frontline::core::text::Lang;
+use frontline::game::debrief_view::DebriefView;
 use frontline::game::scenario_asset::{ScenarioAsset, ScenarioLibrary, register_source};
 use frontline::game::screen::Screen;
 use frontline::game::screens::call::CallScreen;
@@ -192,6 +193,40 @@ fn keyboard_only_play_reaches_the_debrief() {
     assert_eq!(screen(&app), Screen::Call, "Space does not skip past the ending");
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Debrief);
+
+    // The debrief from the keyboard: every scrolling key asks for its scroll, Tab walks the choice
+    // rows, Enter opens and closes the focused one.
+    app.update();
+    let view = |app: &App| app.world().resource::<DebriefView>().clone();
+    let rows = app.world().resource::<Debrief>().report.turns.len();
+    assert_eq!(view(&app).rows, rows);
+    assert!(rows >= 2, "the fixture's call has at least two choices");
+    for key in [KeyCode::PageDown, KeyCode::ArrowDown, KeyCode::Space, KeyCode::End, KeyCode::Home, KeyCode::PageUp] {
+        press(&mut app, key);
+    }
+    use frontline::game::debrief_view::ScrollStep::*;
+    assert_eq!(view(&app).pending, vec![Pages(1), Lines(1), Pages(1), End, Top, Pages(-1)]);
+    let first_open = view(&app).is_open(0);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(view(&app).focused, Some(0));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(view(&app).is_open(0), !first_open, "Enter opens or closes the focused row");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(view(&app).focused, Some(1));
+    // Shift+Tab goes back.
+    let window = app.world_mut().spawn_empty().id();
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::ShiftLeft,
+        logical_key: Key::Shift,
+        state: bevy::input::ButtonState::Pressed,
+        text: None,
+        repeat: false,
+        window,
+    });
+    app.update();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(view(&app).focused, Some(0));
+    assert_eq!(screen(&app), Screen::Debrief, "none of these keys leaves the debrief");
 }
 
 fn library_error(app: &App) -> Option<frontline::game::scenario_asset::ScenarioLoadError> {

@@ -10,7 +10,7 @@ use crate::core::loader::LoadedScenario;
 use crate::core::meters::Meter;
 use crate::core::score::{Report, score};
 use crate::core::text::{Lang, Localized};
-use crate::core::transcript::{Entry, entries};
+use crate::core::transcript::{Entry, entries, stage_direction};
 use crate::core::ui_text::{Text, fill};
 
 /// Characters of the learner's language revealed per second by the typewriter.
@@ -23,8 +23,10 @@ pub enum Speaker {
     Customer,
     /// The learner.
     Learner,
-    /// Narration (stage directions, the ending).
+    /// Narration: stage directions and what happens around the words, in brackets.
     Narration,
+    /// The ending's text, which closes the call.
+    Ending,
 }
 
 /// One line of the transcript on screen, in both languages.
@@ -362,10 +364,10 @@ impl CallSession {
         }
         for entry in entries(&scenario, events) {
             let line = match entry {
-                Entry::Narration(text) => TranscriptLine { speaker: Speaker::Narration, text },
+                Entry::Narration(text) => TranscriptLine { speaker: Speaker::Narration, text: stage_direction(&text) },
                 Entry::Customer(text) => TranscriptLine { speaker: Speaker::Customer, text },
                 Entry::Learner(text) => TranscriptLine { speaker: Speaker::Learner, text },
-                Entry::Ending { text, .. } => TranscriptLine { speaker: Speaker::Narration, text },
+                Entry::Ending { text, .. } => TranscriptLine { speaker: Speaker::Ending, text },
                 Entry::Options(_) | Entry::Hesitated | Entry::Meter { .. } => continue,
             };
             self.transcript.push(line);

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod fingerprint;
 pub mod ids;
 pub mod library;
+pub mod line_break;
 pub mod load;
 pub mod loader;
 pub mod meters;

@@ -55,6 +55,15 @@ pub fn split_line(line: &Localized) -> (Option<Localized>, Option<Localized>) {
     (direction, speech)
 }
 
+/// A stage direction as every screen shows it: in the language's own brackets, so that narration
+/// reads differently from speech even where there is no italic (Chinese).
+pub fn stage_direction(text: &Localized) -> Localized {
+    let bracket = |lang: Lang, s: String| {
+        if s.is_empty() { s } else { t(lang, Text::Parenthesized).replace("{}", &s) }
+    };
+    Localized::new(bracket(Lang::En, text.en.clone()), bracket(Lang::Zh, text.zh.clone()))
+}
+
 /// The transcript entries for a run of events.
 pub fn entries(scenario: &Scenario, events: &[Event]) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -103,9 +112,7 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
     let sep = t(lang, Text::ColonSeparator);
     for entry in entries(scenario, events) {
         let _ = match entry {
-            Entry::Narration(text) => {
-                writeln!(out, "  {}", t(lang, Text::Parenthesized).replace("{}", &text.learner(lang)))
-            }
+            Entry::Narration(text) => writeln!(out, "  {}", stage_direction(&text).learner(lang)),
             Entry::Customer(text) => {
                 let speech = text.learner(lang);
                 if speech.is_empty() { Ok(()) } else { writeln!(out, "{customer}{sep}{speech}") }

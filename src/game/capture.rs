@@ -4,9 +4,10 @@
 use crate::core::call::{CallAction, CallPhase};
 use crate::core::ids::OptionNumber;
 use crate::core::text::Lang;
-use crate::game::idle::KeepAwake;
+use crate::game::idle::{KeepAwake, RepaintClock, RepaintRequest};
 use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::Screen;
+use crate::game::screens::call::CallLayout;
 use crate::game::session::{ActiveCall, StartCall};
 use crate::game::settings::Settings;
 use bevy::prelude::*;
@@ -45,6 +46,9 @@ struct CaptureProgress {
     stage: Stage,
     settle: u32,
     choices_made: usize,
+    /// When the call screen went still (the line finished), and the frames drawn since.
+    still_since: Option<std::time::Instant>,
+    frames_while_still: u32,
 }
 
 #[derive(Default, Debug, PartialEq, Eq, Clone, Copy)]
@@ -52,6 +56,9 @@ enum Stage {
     #[default]
     Loading,
     Navigating,
+    /// On the call screen: nothing is pressed and the app sleeps on its own schedule; then what
+    /// the last frame drew must be whole (every option on screen, the last line in view).
+    Still,
     Settling,
     Shot,
 }
@@ -77,12 +84,23 @@ fn drive(
     mut actions: MessageWriter<CallAction>,
     mut exit: MessageWriter<AppExit>,
     mut commands: Commands,
+    layout: Res<CallLayout>,
+    clock: Res<RepaintClock>,
 ) {
     if progress.stage == Stage::Shot && request.hold {
         return;
     }
-    keep_awake.0 = true;
     progress.frame += 1;
+    if progress.stage == Stage::Shot {
+        // Draw until the screenshot is saved and the app exits.
+        keep_awake.0 = true;
+        return;
+    }
+    if progress.stage == Stage::Still {
+        still(&mut progress, session.as_deref(), &layout, &clock, &mut keep_awake, &mut exit);
+        return;
+    }
+    keep_awake.0 = true;
     match progress.stage {
         Stage::Loading => {
             let all_done = !library.entries.is_empty()
@@ -154,7 +172,7 @@ fn drive(
                                     let best = if request.best { active.call.conversation.best_option() } else { None };
                                     actions.write(CallAction::Choose(best.unwrap_or(OptionNumber(1))));
                                 } else {
-                                    progress.stage = Stage::Settling;
+                                    progress.stage = Stage::Still;
                                 }
                             }
                             CallPhase::Ended if active.call.revealing() => {
@@ -164,7 +182,7 @@ fn drive(
                                 if target == Screen::Debrief {
                                     actions.write(CallAction::ShowDebrief);
                                 } else {
-                                    progress.stage = Stage::Settling;
+                                    progress.stage = Stage::Still;
                                 }
                             }
                         },
@@ -199,8 +217,49 @@ fn drive(
                 );
             }
         }
-        Stage::Shot => {}
+        Stage::Shot | Stage::Still => {}
     }
+}
+
+/// How long the call screen stays untouched before its last drawn frame is checked.
+const STILL_FOR: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// The call screen with nothing pressed: the game draws only what it asks for itself (the
+/// typewriter, egui's own repaints). After [`STILL_FOR`], the frame on screen must be whole.
+fn still(
+    progress: &mut CaptureProgress,
+    session: Option<&ActiveCall>,
+    layout: &CallLayout,
+    clock: &RepaintClock,
+    keep_awake: &mut KeepAwake,
+    exit: &mut MessageWriter<AppExit>,
+) {
+    if session.is_some_and(|s| s.call.revealing()) {
+        return;
+    }
+    let now = std::time::Instant::now();
+    let since = *progress.still_since.get_or_insert(now);
+    progress.frames_while_still += 1;
+    if now < since + STILL_FOR {
+        // Nothing else would wake the sleeping app: ask for a frame when the wait is over (again
+        // on every frame: the idle schedule forgets a request once a frame has served it).
+        if let Ok(mut next) = clock.0.lock() {
+            let at = since + STILL_FOR;
+            if next.is_none_or(|r| r.at <= now || r.at > at) {
+                *next = Some(RepaintRequest { at, immediate: false });
+            }
+        }
+        return;
+    }
+    // This frame has not drawn yet: `layout` is what the screen has shown while the app slept.
+    let problems = layout.problems();
+    info!("still for {:?}: {} frames drawn meanwhile", now - since, progress.frames_while_still);
+    if !problems.is_empty() {
+        fail(exit, &format!("with nothing pressed, the call screen stayed incomplete: {}", problems.join("; ")));
+        return;
+    }
+    progress.stage = Stage::Settling;
+    keep_awake.0 = true;
 }
 
 /// The difference between the darkest and brightest pixel (0 for a blank image).

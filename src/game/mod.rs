@@ -6,6 +6,7 @@
 
 pub mod audio;
 pub mod capture;
+pub mod debrief_view;
 pub mod idle;
 pub mod scenario_asset;
 pub mod screen;
@@ -62,6 +63,7 @@ pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool) {
     session::plugin(app);
     audio::plugin(app, audio_device);
     screens::plugin(app);
+    debrief_view::plugin(app);
 }
 
 /// Makes a path absolute against the current directory.

@@ -59,6 +59,9 @@ pub fn setup_fonts(mut contexts: EguiContexts, settings: Res<Settings>) -> Resul
     let ctx = contexts.ctx_mut()?;
     install_fonts(ctx, settings.lang);
     ctx.set_zoom_factor(settings.ui_scale);
+    // Solid scroll bars: always shown where content overflows (egui's default floats them, visible
+    // only under the pointer, so a learner could not tell there was more below).
+    ctx.global_style_mut(|s| s.spacing.scroll = egui::style::ScrollStyle::solid());
     Ok(())
 }
 
@@ -123,4 +126,13 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
         "frontline-root".into(),
         egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
     )
+}
+
+/// Smallest height of hint text on screen, in physical pixels (the UI scale may go down to 0.75).
+const HINT_MIN_PIXELS: f32 = 12.0;
+
+/// A key hint: muted, and never smaller than [`HINT_MIN_PIXELS`] whatever the UI scale.
+pub fn hint(ui: &egui::Ui, text: &str) -> egui::RichText {
+    let size = (HINT_MIN_PIXELS / ui.ctx().pixels_per_point()).max(12.0);
+    egui::RichText::new(text).size(size).color(MUTED)
 }

@@ -101,15 +101,25 @@ pub fn ringing_phone(ui: &mut egui::Ui, size: f32, t: f32) {
 }
 
 /// A labelled horizontal meter from 0 to 100.
-pub fn meter(ui: &mut egui::Ui, label: &str, value: i32, width: f32) {
-    ui.horizontal(|ui| {
-        ui.add_sized([90.0, 18.0], egui::Label::new(label));
-        let v = value.clamp(0, 100) as f32 / 100.0;
-        let color = lerp_color(BAD, GOOD, v);
-        ui.add(egui::ProgressBar::new(v).desired_width(width).fill(color));
+pub fn meter(ui: &mut egui::Ui, label: &str, value: i32) {
+    let v = value.clamp(0, 100) as f32 / 100.0;
+    let color = lerp_color(BAD, GOOD, v);
+    let gap = ui.spacing().item_spacing.x;
+    let bar = |ui: &mut egui::Ui, width: f32| {
+        ui.add(egui::ProgressBar::new(v).desired_width(width.max(40.0)).fill(color));
         // A fixed-width number, so the row is as wide at 100 as at 5.
         ui.add_sized([30.0, 18.0], egui::Label::new(format!("{value}")));
-    });
+    };
+    if ui.available_width() >= 240.0 {
+        ui.horizontal(|ui| {
+            ui.add_sized([90.0, 18.0], egui::Label::new(label));
+            bar(ui, ui.available_width() - 30.0 - gap);
+        });
+    } else {
+        // A narrow panel (large UI scale): the name above its bar.
+        ui.label(label);
+        ui.horizontal(|ui| bar(ui, ui.available_width() - 30.0 - gap));
+    }
 }
 
 /// The loyalty waterfall (catalog O1) as descending steps; the reached level is lit.
@@ -204,4 +214,56 @@ pub fn mood_chart(ui: &mut egui::Ui, timeline: &[Meters], lang: Lang) {
         egui::FontId::proportional(12.0),
         Color32::from_rgb(0x5D, 0xA9, 0xE9),
     );
+}
+
+/// Lays `text` out wrapped to `width`, breaking lines by the rules of `core::line_break` (no line
+/// starts with a closing mark such as "，" or ends with an opening one): egui's own wrapping
+/// breaks before full-width commas. `style` turns a text into the look it should have.
+pub fn wrapped_text(
+    ui: &egui::Ui,
+    text: &str,
+    style: impl Fn(String) -> egui::RichText,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    use crate::core::line_break::{WrappedRow, adjust_wraps};
+    let layout = |text: &str| {
+        egui::WidgetText::from(style(text.to_owned())).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Wrap),
+            width,
+            egui::FontSelection::Default,
+        )
+    };
+    let mut text = text.to_owned();
+    let mut galley = layout(&text);
+    // Each pass fixes one wrap; a paragraph has few, so this ends quickly (the bound is a guard).
+    for _ in 0..32 {
+        let rows: Vec<WrappedRow> = galley
+            .rows
+            .iter()
+            .map(|r| WrappedRow { text: r.row.text(), ends_paragraph: r.ends_with_newline })
+            .collect();
+        let Some(fixed) = adjust_wraps(&rows) else { break };
+        text = fixed;
+        galley = layout(&text);
+    }
+    galley
+}
+
+/// A label wrapped by the line-breaking rules (see [`wrapped_text`]), as wide as the space left.
+pub fn wrapped_label(ui: &mut egui::Ui, text: &str, style: impl Fn(String) -> egui::RichText) -> egui::Response {
+    let galley = wrapped_text(ui, text, style, ui.available_width());
+    ui.label(galley)
+}
+
+/// Asks for one more frame when a panel's rect changed since the last frame. egui sizes a panel
+/// from the previous frame's content: without this, a panel that grew (new options) would stay
+/// drawn half-grown, with its bottom off-screen, until the next input wakes the sleeping app.
+pub fn settle(ui: &egui::Ui, id: &str, rect: Rect) {
+    let key = egui::Id::new(("settle", id));
+    let before = ui.ctx().data(|d| d.get_temp::<Rect>(key));
+    if before != Some(rect) {
+        ui.ctx().data_mut(|d| d.insert_temp(key, rect));
+        ui.ctx().request_repaint();
+    }
 }

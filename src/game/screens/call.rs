@@ -8,10 +8,75 @@ use crate::core::ui_text::{Text, fill, t};
 use crate::game::screen::Screen;
 use crate::game::session::ActiveCall;
 use crate::game::settings::Settings;
-use crate::game::style::{ACCENT, BAD, MUTED, root_ui};
-use crate::game::widgets::{meter, portrait};
+use crate::game::style::{ACCENT, BAD, MUTED, hint, root_ui};
+use crate::game::widgets::{meter, portrait, settle, wrapped_label, wrapped_text};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// Where the last frame drew the parts a learner needs (screen coordinates, in points), so that
+/// a capture can check that what stays on screen while the app sleeps is whole.
+#[derive(Resource, Debug, Clone)]
+pub struct CallLayout {
+    /// The window's content area.
+    pub window: egui::Rect,
+    /// The options panel (or the end-of-call panel).
+    pub options_panel: egui::Rect,
+    /// The visible part of the options' scroll area, and the height of what it holds.
+    pub options_view: egui::Rect,
+    /// Height of everything in the options' scroll area.
+    pub options_content_height: f32,
+    /// Each option, then the key hint (or the end-of-call button).
+    pub options: Vec<egui::Rect>,
+    /// The visible part of the transcript, and its last line.
+    pub transcript_view: egui::Rect,
+    /// The transcript's last line.
+    pub last_line: Option<egui::Rect>,
+}
+
+impl Default for CallLayout {
+    fn default() -> CallLayout {
+        let nothing = egui::Rect::NOTHING;
+        CallLayout {
+            window: nothing,
+            options_panel: nothing,
+            options_view: nothing,
+            options_content_height: 0.0,
+            options: Vec::new(),
+            transcript_view: nothing,
+            last_line: None,
+        }
+    }
+}
+
+impl CallLayout {
+    /// What is not whole on screen, in words (empty when everything a learner needs is visible:
+    /// every option in view or reachable with the scroll bar, the last line in view).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let slack = 0.5;
+        if self.options_panel.bottom() > self.window.bottom() + slack || self.options_panel.top() < self.window.top() {
+            out.push(format!("the options panel {:?} is not inside the window {:?}", self.options_panel, self.window));
+        }
+        let scrolls = self.options_content_height > self.options_view.height() + slack;
+        if !scrolls {
+            for (k, rect) in self.options.iter().enumerate() {
+                if rect.bottom() > self.options_view.bottom() + slack || rect.top() < self.options_view.top() - slack {
+                    out.push(format!(
+                        "item {} of the options panel {rect:?} is outside its view {:?}",
+                        k + 1,
+                        self.options_view
+                    ));
+                }
+            }
+        }
+        if let Some(line) = self.last_line
+            && line.bottom() > self.transcript_view.bottom() + slack
+        {
+            out.push(format!("the last line {line:?} ends below the transcript's view {:?}", self.transcript_view));
+        }
+        out
+    }
+}
 
 /// Marks the call screen's lifetime.
 #[derive(Component)]
@@ -55,9 +120,11 @@ pub fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     mut presses: MessageReader<bevy::input::keyboard::KeyboardInput>,
     active: Option<Res<ActiveCall>>,
+    screen: Res<State<Screen>>,
     mut actions: MessageWriter<CallAction>,
 ) {
     // Arrow keys count every press, even two within one frame (`just_pressed` would see one).
+    // Read on every screen, so that presses from before the call are never replayed in it.
     let (mut down, mut up) = (0, 0);
     for press in presses.read().filter(|p| p.state == bevy::input::ButtonState::Pressed) {
         match press.key_code {
@@ -65,6 +132,9 @@ pub fn keyboard(
             KeyCode::ArrowUp => up += 1,
             _ => {}
         }
+    }
+    if *screen.get() != Screen::Call {
+        return;
     }
     let Some(active) = active else { return };
     let session = &active.call;
@@ -125,6 +195,7 @@ fn call_ui(
     active: Option<Res<ActiveCall>>,
     time: Res<Time>,
     mut actions: MessageWriter<CallAction>,
+    mut layout: ResMut<CallLayout>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(active) = active else { return Ok(()) };
@@ -134,7 +205,7 @@ fn call_ui(
     let meters = session.conversation.state().meters;
     let mut root = root_ui(&ctx);
 
-    egui::Panel::top("call-top").show(&mut root, |ui| {
+    let top = egui::Panel::top("call-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             ui.heading(scenario.title.learner(lang));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -155,34 +226,42 @@ fn call_ui(
             ui.colored_label(ACCENT, t(lang, Text::ScenarioChangedDuringCall));
         }
     });
+    settle(&root, "call-top", top.response.rect);
 
-    // A fixed width: the panel must not widen when a meter's number gets longer (100).
-    egui::Panel::left("call-customer").exact_size(290.0).resizable(false).show(&mut root, |ui| {
-        egui::ScrollArea::vertical().id_salt("call-customer-scroll").show(ui, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.add_space(8.0);
-                portrait(ui, 170.0, meters.mood, meters.patience);
-                ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(20.0).strong());
-            });
-            ui.add_space(10.0);
-            meter(ui, t(lang, Text::MeterName(Meter::Mood)), meters.mood, 130.0);
-            meter(ui, t(lang, Text::MeterName(Meter::Patience)), meters.patience, 130.0);
-            if let Some(countdown) = session.countdown(settings.patience_timers) {
-                ui.add_space(6.0);
-                let name = scenario.customer.name.learner(lang);
-                let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("time", &countdown.clock())]);
-                ui.label(egui::RichText::new(text).color(if countdown.urgent() { BAD } else { MUTED }));
-                let share = countdown.left / countdown.limit.max(1) as f32;
-                ui.add(egui::ProgressBar::new(share).desired_width(200.0));
-                ctx.request_repaint_after(countdown.until_next_tick());
-            }
-            // Who the customer is comes last: the meters matter more during the call.
-            let description = scenario.customer.description.learner(lang);
-            if !description.is_empty() {
+    // A width set by the window, not the content: the panel must not widen when a meter's number
+    // gets longer (100), and it shrinks on a small window or at a large UI scale.
+    let screen = ctx.content_rect();
+    let panel_width = (screen.width() * 0.3).clamp(170.0, 290.0);
+    let face = (panel_width - 60.0).min(screen.height() * 0.22).clamp(60.0, 170.0);
+    egui::Panel::left("call-customer").exact_size(panel_width).resizable(false).show(&mut root, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("call-customer-scroll")
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(8.0);
+                    portrait(ui, face, meters.mood, meters.patience);
+                    ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(20.0).strong());
+                });
                 ui.add_space(10.0);
-                ui.label(egui::RichText::new(description).weak());
-            }
-        });
+                meter(ui, t(lang, Text::MeterName(Meter::Mood)), meters.mood);
+                meter(ui, t(lang, Text::MeterName(Meter::Patience)), meters.patience);
+                if let Some(countdown) = session.countdown(settings.patience_timers) {
+                    ui.add_space(6.0);
+                    let name = scenario.customer.name.learner(lang);
+                    let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("time", &countdown.clock())]);
+                    ui.label(egui::RichText::new(text).color(if countdown.urgent() { BAD } else { MUTED }));
+                    let share = countdown.left / countdown.limit.max(1) as f32;
+                    ui.add(egui::ProgressBar::new(share).desired_width(ui.available_width().min(200.0)));
+                    ctx.request_repaint_after(countdown.until_next_tick());
+                }
+                // Who the customer is comes last: the meters matter more during the call.
+                let description = scenario.customer.description.learner(lang);
+                if !description.is_empty() {
+                    ui.add_space(10.0);
+                    wrapped_label(ui, &description, |s| egui::RichText::new(s).weak());
+                }
+            });
     });
 
     if session.phase() == CallPhase::Ringing {
@@ -210,30 +289,37 @@ fn call_ui(
         // The options (or the end-of-call button) sit in a bottom panel sized to its content, so
         // nothing is cut off at any UI scale; the transcript takes the rest.
         let max_bottom = ctx.content_rect().height() * 0.55;
-        egui::Panel::bottom("call-options").resizable(false).show(&mut root, |ui| {
+        let bottom = egui::Panel::bottom("call-options").resizable(false).show(&mut root, |ui| {
             ui.add_space(6.0);
             // The scroll bar is always there: one shown only when needed changes the options' width,
             // so their height, so whether it is needed — and egui repaints to settle it every second.
-            egui::ScrollArea::vertical()
+            let scroll = egui::ScrollArea::vertical()
                 .id_salt("call-options-scroll")
                 .max_height(max_bottom)
                 .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                .show(ui, |ui| {
-                    options_ui(ui, session, lang, &mut actions);
-                });
+                .show(ui, |ui| options_ui(ui, session, lang, &mut actions));
+            layout.options = scroll.inner;
+            layout.options_view = scroll.inner_rect;
+            layout.options_content_height = scroll.content_size.y;
             ui.add_space(6.0);
         });
+        layout.window = ctx.content_rect();
+        layout.options_panel = bottom.response.rect;
+        settle(&root, "call-options", bottom.response.rect);
         egui::CentralPanel::default().show(&mut root, |ui| {
-            egui::ScrollArea::vertical()
+            let scroll = egui::ScrollArea::vertical()
                 .id_salt("call-transcript")
                 .stick_to_bottom(true)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     // Leave room for the scroll bar so right-aligned lines stay readable.
-                    egui::Frame::NONE.inner_margin(egui::Margin { right: 18, ..Default::default() }).show(ui, |ui| {
-                        transcript_ui(ui, session, lang);
-                    });
+                    egui::Frame::NONE
+                        .inner_margin(egui::Margin { right: 18, ..Default::default() })
+                        .show(ui, |ui| transcript_ui(ui, session, lang))
+                        .inner
                 });
+            layout.transcript_view = scroll.inner_rect;
+            layout.last_line = scroll.inner;
         });
     }
 
@@ -255,64 +341,88 @@ fn call_ui(
     Ok(())
 }
 
-fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::text::Lang) {
+/// Draws the transcript; returns where its last line went.
+fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::text::Lang) -> Option<egui::Rect> {
     let scenario = &session.loaded.scenario;
+    let mut last = None;
     for (i, line) in session.transcript().iter().enumerate() {
         let text = session.shown_text(i);
-        match line.speaker {
+        last = Some(match line.speaker {
             Speaker::Customer => {
                 ui.label(
                     egui::RichText::new(format!("{}{}", scenario.customer.name.learner(lang), t(lang, Text::Colon)))
                         .strong()
                         .color(ACCENT),
                 );
-                ui.label(egui::RichText::new(text).size(18.0));
+                wrapped_label(ui, &text, |s| egui::RichText::new(s).size(18.0)).rect
             }
             Speaker::Learner => {
                 ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
                     ui.label(egui::RichText::new(t(lang, Text::YouColon)).strong());
                     // Chinese has no italics; egui would slant the glyphs.
-                    let said = egui::RichText::new(text).size(16.0);
-                    ui.label(if lang.has_italics() { said.italics() } else { said });
-                });
+                    wrapped_label(ui, &text, |s| {
+                        let said = egui::RichText::new(s).size(16.0);
+                        if lang.has_italics() { said.italics() } else { said }
+                    })
+                    .rect
+                })
+                .inner
             }
-            Speaker::Narration => {
-                let narration = egui::RichText::new(text).color(MUTED);
-                ui.label(if lang.has_italics() { narration.italics() } else { narration });
+            // Stage directions: muted and in brackets (the core adds them), in both languages.
+            Speaker::Narration => wrapped_label(ui, &text, |s| egui::RichText::new(s).color(MUTED)).rect,
+            Speaker::Ending => {
+                ui.add_space(6.0);
+                egui::Frame::group(ui.style())
+                    .show(ui, |ui| wrapped_label(ui, &text, |s| egui::RichText::new(s).size(17.0)))
+                    .response
+                    .rect
             }
-        }
+        });
         ui.add_space(4.0);
     }
+    last
 }
 
+/// Draws the options (or what stands in for them); returns where each went, the hint last.
 fn options_ui(
     ui: &mut egui::Ui,
     session: &CallSession,
     lang: crate::core::text::Lang,
     actions: &mut MessageWriter<CallAction>,
-) {
+) -> Vec<egui::Rect> {
     if session.revealing() {
-        if ui.button(t(lang, Text::AnyKeyToShowTheWhole)).clicked() {
+        let button = ui.button(t(lang, Text::AnyKeyToShowTheWhole));
+        if button.clicked() {
             actions.write(CallAction::SkipReveal);
         }
-        return;
+        return vec![button.rect];
     }
     if session.phase() == CallPhase::Ended {
-        ui.vertical_centered(|ui| {
-            ui.label(egui::RichText::new(t(lang, Text::TheConversationHasEnded)).size(20.0));
-            let label = egui::RichText::new(t(lang, Text::SeeYourDebriefEnter)).size(18.0);
-            if ui.button(label).clicked() {
-                actions.write(CallAction::ShowDebrief);
-            }
-        });
-        return;
+        return ui
+            .vertical_centered(|ui| {
+                let ended = ui.label(egui::RichText::new(t(lang, Text::TheConversationHasEnded)).size(20.0));
+                let label = egui::RichText::new(t(lang, Text::SeeYourDebriefEnter)).size(18.0);
+                let button = ui.button(label);
+                if button.clicked() {
+                    actions.write(CallAction::ShowDebrief);
+                }
+                vec![ended.rect, button.rect]
+            })
+            .inner;
     }
+    let mut rects = Vec::new();
     for (k, (number, text)) in session.options().into_iter().enumerate() {
         let selected = session.highlighted() == Some(k);
-        let label = egui::RichText::new(format!("{number}.  {}", text.learner(lang))).size(16.0);
-        let button =
-            egui::Button::new(label).wrap().min_size(egui::vec2(ui.available_width(), 38.0)).selected(selected);
+        let text_width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
+        let label = wrapped_text(
+            ui,
+            &format!("{number}.  {}", text.learner(lang)),
+            |s| egui::RichText::new(s).size(16.0),
+            text_width,
+        );
+        let button = egui::Button::new(label).min_size(egui::vec2(ui.available_width(), 38.0)).selected(selected);
         let response = ui.add(button);
+        rects.push(response.rect);
         if response.clicked() {
             actions.write(CallAction::Choose(number));
         }
@@ -323,12 +433,14 @@ fn options_ui(
             ui.memory_mut(|m| m.data.insert_temp(shown, k));
         }
     }
-    ui.label(egui::RichText::new(t(lang, Text::CallKeyHint)).small().weak());
+    rects.push(ui.label(hint(ui, t(lang, Text::CallKeyHint))).rect);
+    rects
 }
 
 /// The call screen.
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Call), enter)
-        .add_systems(Update, keyboard.run_if(in_state(Screen::Call)).before(crate::game::session::SessionSet))
+    app.init_resource::<CallLayout>()
+        .add_systems(OnEnter(Screen::Call), enter)
+        .add_systems(Update, keyboard.before(crate::game::session::SessionSet))
         .add_systems(EguiPrimaryContextPass, call_ui.run_if(in_state(Screen::Call)));
 }

@@ -5,12 +5,13 @@ use crate::core::score::TECHNIQUE_SHARE_PERCENT;
 use crate::core::technique::Family;
 use crate::core::ui_text::fill;
 use crate::core::ui_text::{Text, t};
+use crate::game::debrief_view::{DebriefAction, DebriefView, ScrollStep};
 use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
 use crate::game::session::{Debrief, StartCall};
 use crate::game::settings::Settings;
 use crate::game::style::{ACCENT, BAD, GOOD, MUTED, root_ui};
-use crate::game::widgets::{mood_chart, waterfall};
+use crate::game::widgets::{mood_chart, waterfall, wrapped_label};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -65,11 +66,20 @@ fn debrief_ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
     debrief: Option<Res<Debrief>>,
+    mut view: ResMut<DebriefView>,
     mut starts: MessageWriter<StartCall>,
     mut go: MessageWriter<GoTo>,
+    mut actions: MessageWriter<DebriefAction>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(d) = debrief else { return Ok(()) };
+    // The keyboard belongs to the debrief's own navigation (Tab walks the choices, Enter opens
+    // one): egui must not also move its focus to a button that Enter would then press.
+    ctx.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+    });
     let lang = settings.lang;
     let report = &d.report;
     let mut root = root_ui(&ctx);
@@ -89,7 +99,22 @@ fn debrief_ui(
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
+        let page = ui.available_height();
         egui::ScrollArea::vertical().id_salt(("debrief-scroll", d.visit)).auto_shrink([false, false]).show(ui, |ui| {
+            // Scrolls asked for from the keyboard (a positive delta moves the content down).
+            for step in std::mem::take(&mut view.pending) {
+                let line = 40.0;
+                let delta = match step {
+                    ScrollStep::Lines(n) => -(n as f32) * line,
+                    ScrollStep::Pages(n) => -(n as f32) * (page - line).max(line),
+                    ScrollStep::Top => f32::INFINITY,
+                    ScrollStep::End => f32::NEG_INFINITY,
+                };
+                ui.scroll_with_delta_animation(
+                    egui::vec2(0.0, delta.clamp(-1.0e6, 1.0e6)),
+                    egui::style::ScrollAnimation::none(),
+                );
+            }
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
                 ui.heading(t(lang, Text::OutcomeHeading));
@@ -163,29 +188,41 @@ fn debrief_ui(
                 } else {
                     said.clone()
                 };
-                egui::CollapsingHeader::new(egui::RichText::new(format!("{marker} {}. {short}", i + 1)).color(color))
+                let focused = view.focused == Some(i);
+                let frame = egui::Frame::NONE.inner_margin(2).corner_radius(4).stroke(if focused {
+                    egui::Stroke::new(2.0, ACCENT)
+                } else {
+                    egui::Stroke::NONE
+                });
+                let row = frame.show(ui, |ui| {
+                    let header = egui::CollapsingHeader::new(
+                        egui::RichText::new(format!("{marker} {}. {short}", i + 1)).color(color),
+                    )
                     .id_salt(("turn", d.visit, i))
-                    .default_open(turn.better.is_some())
+                    .open(Some(view.is_open(i)))
                     .show(ui, |ui| {
-                        ui.label(egui::RichText::new(format!("“{}”", turn.customer_line.learner(lang))).weak());
+                        let quoted = format!("“{}”", turn.customer_line.learner(lang));
+                        wrapped_label(ui, &quoted, |s| egui::RichText::new(s).weak());
                         let mut tags: Vec<String> = turn.shows.iter().map(|s| format!("+{s}")).collect();
                         tags.extend(turn.breaks.iter().map(|s| format!("−{s}")));
                         if !tags.is_empty() {
                             ui.label(egui::RichText::new(tags.join("  ")).monospace());
                         }
-                        ui.label(turn.feedback.learner(lang));
+                        wrapped_label(ui, &turn.feedback.learner(lang), egui::RichText::new);
                         if let Some(b) = &turn.better {
-                            ui.label(
-                                egui::RichText::new(fill(
-                                    lang,
-                                    Text::BetterOptionLine,
-                                    &[("text", &b.text.learner(lang))],
-                                ))
-                                .color(GOOD),
-                            );
-                            ui.label(egui::RichText::new(b.feedback.learner(lang)).weak());
+                            let better = fill(lang, Text::BetterOptionLine, &[("text", &b.text.learner(lang))]);
+                            wrapped_label(ui, &better, |s| egui::RichText::new(s).color(GOOD));
+                            wrapped_label(ui, &b.feedback.learner(lang), |s| egui::RichText::new(s).weak());
                         }
                     });
+                    if header.header_response.clicked() {
+                        actions.write(DebriefAction::Toggle(i));
+                    }
+                });
+                if focused && view.reveal_focus {
+                    row.response.scroll_to_me(None);
+                    view.reveal_focus = false;
+                }
             }
             if !report.hesitations.is_empty() {
                 ui.separator();

@@ -37,6 +37,27 @@ fn title_ui(
     let Ok(mut form) = forms.single_mut() else { return Ok(()) };
     let lang = settings.lang;
     let mut root = crate::game::style::root_ui(&ctx);
+    // "Continue" sits in its own bottom panel: always on screen, whatever the UI scale.
+    let bottom = egui::Panel::bottom("title-continue").show(&mut root, |ui| {
+        ui.add_space(8.0);
+        ui.vertical_centered(|ui| {
+            let ready = settings.learner.is_some();
+            let go =
+                ui.add_enabled(ready, egui::Button::new(egui::RichText::new(t(lang, Text::ContinueEnter)).size(20.0)));
+            if !ready {
+                ui.label(egui::RichText::new(t(lang, Text::ChooseOrAddALearnerTo)).weak());
+            }
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && !ctx.memory(|m| m.has_focus(egui::Id::new(NAME_FIELD)))
+                && !form.enter_used;
+            form.enter_used = false;
+            if ready && (go.clicked() || enter) {
+                navigate.write(crate::game::screen::GoTo(Screen::Library));
+            }
+        });
+        ui.add_space(8.0);
+    });
+    crate::game::widgets::settle(&root, "title-continue", bottom.response.rect);
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().id_salt("title-scroll").show(ui, |ui| {
             ui.vertical_centered(|ui| {
@@ -122,24 +143,6 @@ fn title_ui(
                 let mut timers = settings.patience_timers;
                 if ui.checkbox(&mut timers, t(lang, Text::PatienceTimersSetting)).changed() {
                     settings.patience_timers = timers;
-                }
-            });
-            ui.add_space(24.0);
-            ui.vertical_centered(|ui| {
-                let ready = settings.learner.is_some();
-                let go = ui.add_enabled(
-                    ready,
-                    egui::Button::new(egui::RichText::new(t(lang, Text::ContinueEnter)).size(20.0)),
-                );
-                if !ready {
-                    ui.label(egui::RichText::new(t(lang, Text::ChooseOrAddALearnerTo)).weak());
-                }
-                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    && !ctx.memory(|m| m.has_focus(egui::Id::new(NAME_FIELD)))
-                    && !form.enter_used;
-                form.enter_used = false;
-                if ready && (go.clicked() || enter) {
-                    navigate.write(crate::game::screen::GoTo(Screen::Library));
                 }
             });
         });
