@@ -22,6 +22,25 @@ impl AssetProbe for DiskAssets {
     }
 }
 
+/// A file's path as a trainer can open it from where the program was started: relative to the
+/// working directory when the file is under it, absolute otherwise.
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    display_path_from(path, cwd.as_deref())
+}
+
+/// [`display_path`] from a given working directory (`None`: unknown, the path is shown as given).
+pub fn display_path_from(path: &Path, cwd: Option<&Path>) -> String {
+    let Some(cwd) = cwd else { return path.display().to_string() };
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    // Drop `.` parts, so that `./scenarios/x.ron` and `scenarios/x.ron` read the same.
+    let absolute: PathBuf = absolute.components().filter(|c| *c != std::path::Component::CurDir).collect();
+    match absolute.strip_prefix(cwd) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative.display().to_string(),
+        _ => absolute.display().to_string(),
+    }
+}
+
 /// The folder a file is in (`.` for a bare file name).
 pub fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
@@ -176,4 +195,20 @@ pub fn scenario_files(folder: &Path) -> Vec<PathBuf> {
             Err(_) => p.file_name().is_none_or(|n| n != "techniques.ron"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_as_a_trainer_can_open_them() {
+        let cwd = Path::new("/home/trainer/course");
+        assert_eq!(display_path_from(Path::new("scenarios/a.ron"), Some(cwd)), "scenarios/a.ron");
+        assert_eq!(display_path_from(Path::new("./scenarios/a.ron"), Some(cwd)), "scenarios/a.ron");
+        assert_eq!(display_path_from(Path::new("/home/trainer/course/scenarios/a.ron"), Some(cwd)), "scenarios/a.ron");
+        assert_eq!(display_path_from(Path::new("/tmp/broken/a.ron"), Some(cwd)), "/tmp/broken/a.ron");
+        assert_eq!(display_path_from(Path::new("../other/a.ron"), Some(cwd)), "/home/trainer/course/../other/a.ron");
+        assert_eq!(display_path_from(Path::new("a.ron"), None), "a.ron");
+    }
 }

@@ -108,7 +108,9 @@ pub fn run(options: GameOptions) -> AppExit {
                 ..default()
             })
             .set(bevy::log::LogPlugin {
-                filter: "warn,frontline=info,bevy_asset=warn,wgpu=error,naga=error".into(),
+                // The asset server's own line for a scenario that fails to load (with a backtrace)
+                // would repeat the report `scenario_asset` prints: scenarios are its only assets.
+                filter: "warn,frontline=info,bevy_asset=warn,bevy_asset::server=off,wgpu=error,naga=error".into(),
                 ..default()
             }),
     )

@@ -110,9 +110,9 @@ impl AssetLoader for ScenarioLoader {
     }
 }
 
+/// The file's name in messages: a path the trainer can open from where the game was started.
 fn display_name(root: &Path, relative: &Path) -> String {
-    let folder = root.file_name().map(PathBuf::from).unwrap_or_default();
-    folder.join(relative).display().to_string()
+    crate::core::library::display_path(&root.join(relative))
 }
 
 /// One scenario file in the library.
@@ -245,14 +245,16 @@ pub fn track_scenario_events(
         let error = match &failure.error {
             AssetLoadError::AssetLoaderError(e) => match e.error().downcast_ref::<ScenarioLoadError>() {
                 Some(err) => err.clone(),
-                None => plain_error(&failure.path.to_string(), &e.error().to_string()),
+                None => plain_error(&display_name(&library.root, failure.path.path()), &e.error().to_string()),
             },
-            other => plain_error(&failure.path.to_string(), &other.to_string()),
+            other => plain_error(&display_name(&library.root, failure.path.path()), &other.to_string()),
         };
         let Some(entry) = library.entries.iter_mut().find(|e| e.handle.id() == failure.id) else { continue };
         // One save can trigger several reloads: report an error once, not once per reload.
         if entry.error.as_ref().map(|e| &e.rendered) != Some(&error.rendered) {
-            warn!("scenario {} failed to load:\n{}", failure.path, error.rendered);
+            // The report names the file; Bevy's own line for the failure is filtered out (see
+            // `game::run`), so each error is printed once.
+            warn!("a scenario does not load:\n{}", error.rendered);
         }
         entry.error = Some(error);
     }

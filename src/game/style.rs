@@ -119,12 +119,26 @@ pub fn plugin(app: &mut App) {
         .add_systems(EguiPrimaryContextPass, apply_settings);
 }
 
-/// The whole-window `Ui` that panels are shown in (egui 0.36 shows panels inside a `Ui`).
+fn reserved_bottom_id() -> egui::Id {
+    egui::Id::new("frontline-reserved-bottom")
+}
+
+/// Keeps `height` points at the bottom of the window for a bar drawn before the screens (the
+/// trainer's error bar); [`root_ui`] leaves it out.
+pub fn reserve_bottom(ctx: &egui::Context, height: f32) {
+    ctx.data_mut(|d| d.insert_temp(reserved_bottom_id(), height));
+}
+
+/// The `Ui` that a screen's panels are shown in (egui 0.36 shows panels inside a `Ui`): the whole
+/// window but for the room a bar reserved at its bottom.
 pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    let mut rect = ctx.viewport_rect();
+    let reserved = ctx.data(|d| d.get_temp::<f32>(reserved_bottom_id())).unwrap_or(0.0);
+    rect.max.y = (rect.max.y - reserved).max(rect.min.y);
     egui::Ui::new(
         ctx.clone(),
         "frontline-root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(rect),
     )
 }
 

@@ -136,6 +136,12 @@ pub enum Text {
     FixAndSaveOverlayHint,
     /// "Dismiss"
     Dismiss,
+    /// "Scenario errors ({count})"
+    ScenarioErrorsCount,
+    /// "Details"
+    ShowDetails,
+    /// "Hide details"
+    HideDetails,
     /// "← Title (Esc)"
     TitleEsc,
     /// "Choose a call"

@@ -442,5 +442,8 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<CallLayout>()
         .add_systems(OnEnter(Screen::Call), enter)
         .add_systems(Update, keyboard.before(crate::game::session::SessionSet))
-        .add_systems(EguiPrimaryContextPass, call_ui.run_if(in_state(Screen::Call)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            call_ui.run_if(in_state(Screen::Call)).in_set(crate::game::screens::ScreenUi),
+        );
 }

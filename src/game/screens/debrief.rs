@@ -244,5 +244,8 @@ fn debrief_ui(
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), enter)
         .add_systems(Update, keyboard.run_if(in_state(Screen::Debrief)))
-        .add_systems(EguiPrimaryContextPass, debrief_ui.run_if(in_state(Screen::Debrief)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            debrief_ui.run_if(in_state(Screen::Debrief)).in_set(crate::game::screens::ScreenUi),
+        );
 }

@@ -215,5 +215,8 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<SessionBests>()
         .add_systems(OnEnter(Screen::Library), enter)
         .add_systems(Update, (record_best, keyboard.run_if(in_state(Screen::Library))))
-        .add_systems(EguiPrimaryContextPass, library_ui.run_if(in_state(Screen::Library)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            library_ui.run_if(in_state(Screen::Library)).in_set(crate::game::screens::ScreenUi),
+        );
 }

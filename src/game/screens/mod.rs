@@ -8,6 +8,10 @@ pub mod title;
 
 use bevy::prelude::*;
 
+/// The screens' egui systems (the error bar runs before them, to take its room first).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScreenUi;
+
 /// Every screen.
 pub fn plugin(app: &mut App) {
     title::plugin(app);

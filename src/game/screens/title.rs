@@ -152,6 +152,8 @@ fn title_ui(
 
 /// The title screen.
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn_form)
-        .add_systems(EguiPrimaryContextPass, title_ui.run_if(in_state(Screen::Title)));
+    app.add_systems(OnEnter(Screen::Title), spawn_form).add_systems(
+        EguiPrimaryContextPass,
+        title_ui.run_if(in_state(Screen::Title)).in_set(crate::game::screens::ScreenUi),
+    );
 }
