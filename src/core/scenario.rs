@@ -307,6 +307,27 @@ fn default_catalog() -> String {
 }
 
 impl Scenario {
+    /// Every text a learner may see in this scenario, in `lang` (title, customer, lines, options,
+    /// feedback, endings): what a font must cover and what a screen may draw.
+    pub fn learner_texts(&self, lang: Lang) -> Vec<String> {
+        let mut out = vec![
+            self.title.learner(lang),
+            self.summary.learner(lang),
+            self.customer.name.learner(lang),
+            self.customer.description.learner(lang),
+        ];
+        for node in &self.nodes {
+            out.extend(node.lines.iter().map(|l| l.learner(lang)));
+            for choice in &node.choices {
+                out.push(choice.text.learner(lang));
+                out.push(choice.feedback.learner(lang));
+            }
+        }
+        out.extend(self.endings.iter().map(|e| e.text.learner(lang)));
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
     /// Finds a node by id.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)

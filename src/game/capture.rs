@@ -4,7 +4,7 @@
 use crate::core::call::{CallAction, CallPhase};
 use crate::core::ids::OptionNumber;
 use crate::core::text::Lang;
-use crate::game::idle::{KeepAwake, RepaintClock, RepaintRequest};
+use crate::game::idle::{GlyphGlitches, KeepAwake, RepaintClock, RepaintRequest};
 use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::Screen;
 use crate::game::screens::call::CallLayout;
@@ -49,6 +49,8 @@ struct CaptureProgress {
     /// When the call screen went still (the line finished), and the frames drawn since.
     still_since: Option<std::time::Instant>,
     frames_while_still: u32,
+    /// Glyph glitches counted when the call was answered.
+    glitches_at_answer: Option<u32>,
 }
 
 #[derive(Default, Debug, PartialEq, Eq, Clone, Copy)]
@@ -86,6 +88,7 @@ fn drive(
     mut commands: Commands,
     layout: Res<CallLayout>,
     clock: Res<RepaintClock>,
+    glitches: Res<GlyphGlitches>,
 ) {
     if progress.stage == Stage::Shot && request.hold {
         return;
@@ -97,7 +100,7 @@ fn drive(
         return;
     }
     if progress.stage == Stage::Still {
-        still(&mut progress, session.as_deref(), &layout, &clock, &mut keep_awake, &mut exit);
+        still(&mut progress, session.as_deref(), &layout, &clock, *glitches, &mut keep_awake, &mut exit);
         return;
     }
     keep_awake.0 = true;
@@ -154,6 +157,7 @@ fn drive(
                         (Some(active), Screen::Call) => match active.call.phase() {
                             CallPhase::Ringing => {
                                 actions.write(CallAction::Answer);
+                                progress.glitches_at_answer.get_or_insert(glitches.frames);
                             }
                             CallPhase::Talking if active.call.revealing() => {
                                 actions.write(CallAction::SkipReveal);
@@ -231,6 +235,7 @@ fn still(
     session: Option<&ActiveCall>,
     layout: &CallLayout,
     clock: &RepaintClock,
+    glitches: GlyphGlitches,
     keep_awake: &mut KeepAwake,
     exit: &mut MessageWriter<AppExit>,
 ) {
@@ -252,7 +257,13 @@ fn still(
         return;
     }
     // This frame has not drawn yet: `layout` is what the screen has shown while the app slept.
-    let problems = layout.problems();
+    let mut problems = layout.problems();
+    // Every glyph of the call was in the atlas before it was answered: no frame showed text whose
+    // glyphs were still missing.
+    let added = progress.glitches_at_answer.map_or(0, |at| glitches.frames.saturating_sub(at));
+    if added > 0 {
+        problems.push(format!("{added} frame(s) during the call drew new text while its glyphs were still loading"));
+    }
     info!("still for {:?}: {} frames drawn meanwhile", now - since, progress.frames_while_still);
     if !problems.is_empty() {
         fail(exit, &format!("with nothing pressed, the call screen stayed incomplete: {}", problems.join("; ")));

@@ -89,6 +89,20 @@ impl DeadlineWaker {
     }
 }
 
+/// Glyph glitches: frames that drew text not drawn before while adding glyphs to egui's atlas.
+/// Such a frame may show that text with glyphs missing; screens load the glyphs of what comes next
+/// ahead (`style::warm_glyphs`), and the capture mode checks that a call has none.
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct GlyphGlitches {
+    /// A screen set this during the frame: it drew text it had not drawn before.
+    pub new_text_drawn: bool,
+    /// A screen loaded the glyphs of text to come this frame (the upload is then expected, and the
+    /// new text it drew, if any, had its glyphs loaded on an earlier frame).
+    pub loaded_ahead: bool,
+    /// Frames so far that did both.
+    pub frames: u32,
+}
+
 /// Whether the repaint hook is installed on the primary context.
 #[derive(Resource, Default)]
 struct HookInstalled(bool);
@@ -159,6 +173,7 @@ fn schedule_redraw(
     clock: Res<RepaintClock>,
     mut winit: ResMut<WinitSettings>,
     waker: Option<ResMut<DeadlineWaker>>,
+    mut glitches: ResMut<GlyphGlitches>,
 ) {
     redraws.clear();
     let now = Instant::now();
@@ -167,7 +182,12 @@ fn schedule_redraw(
     // never stays half-drawn while the app sleeps.
     if outputs.iter().any(|o| !o.textures_delta.set.is_empty()) {
         wake_now = true;
+        if glitches.new_text_drawn && !glitches.loaded_ahead {
+            glitches.frames += 1;
+        }
     }
+    glitches.new_text_drawn = false;
+    glitches.loaded_ahead = false;
     let mut deadline = None;
     if let Ok(mut next) = clock.0.lock()
         && let Some(request) = *next
@@ -241,6 +261,7 @@ pub fn wake_on_changes(app: &mut App, folder: &std::path::Path) {
 pub fn plugin(app: &mut App) {
     app.insert_resource(winit_settings())
         .init_resource::<KeepAwake>()
+        .init_resource::<GlyphGlitches>()
         .init_resource::<RepaintClock>()
         .init_resource::<HookInstalled>()
         .add_systems(PreUpdate, install_hook.after(EguiPreUpdateSet::InitContexts).before(EguiPreUpdateSet::BeginPass))

@@ -1,6 +1,7 @@
 //! Fonts (a bundled CJK font so Chinese never shows as boxes), UI scale and the colour theme.
 
 use crate::core::text::Lang;
+use crate::core::ui_text::interface_characters;
 use crate::game::settings::Settings;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32, FontData, FontFamily};
@@ -70,13 +71,19 @@ fn apply_settings(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
     mut fonts_for: Local<Option<Lang>>,
-    mut warmed: Local<bool>,
+    mut warmed: Local<Option<(Lang, u32)>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    // Fonts set in one frame are in use from the next: warm the atlas then, once per font set.
-    if !*warmed {
-        warm_digits(ctx);
-        *warmed = true;
+    // Fonts set in one frame are in use from the next: warm the atlas then, once per font set and
+    // scale, with every interface string and the digits the countdown changes every second.
+    let key = (settings.lang, (ctx.pixels_per_point() * 100.0) as u32);
+    if fonts_for.is_some() && *warmed != Some(key) {
+        let sizes = [egui::TextStyle::Body, egui::TextStyle::Button, egui::TextStyle::Heading]
+            .map(|style| style.resolve(&ctx.global_style()))
+            .into_iter()
+            .chain([egui::FontId::proportional(hint_size(ctx))]);
+        warm_glyphs(ctx, [interface_characters(settings.lang), "0123456789 s/%:："], sizes.collect());
+        *warmed = Some(key);
     }
     if settings.is_changed() {
         if (ctx.zoom_factor() - settings.ui_scale).abs() > f32::EPSILON {
@@ -85,7 +92,7 @@ fn apply_settings(
         if fonts_for.is_some_and(|l| l != settings.lang) || fonts_for.is_none() {
             if fonts_for.is_some() {
                 ctx.set_fonts(font_definitions(settings.lang));
-                *warmed = false;
+                *warmed = None;
             }
             *fonts_for = Some(settings.lang);
         }
@@ -93,14 +100,74 @@ fn apply_settings(
     Ok(())
 }
 
-/// Digits change every second on the call screen (the countdown); putting them in the font atlas up
-/// front means a new digit never appears one repaint late.
-fn warm_digits(ctx: &egui::Context) {
-    ctx.fonts_mut(|fonts| {
-        for size in [11.0, 12.0, 13.0, 16.0, 18.0, 20.0, 40.0] {
-            let _ = fonts.layout_no_wrap("0123456789 s/%:：".into(), egui::FontId::proportional(size), Color32::WHITE);
+/// Letter groups the bundled fonts draw as one glyph: Latin ligatures, and the Chinese dash and
+/// ellipsis (two marks drawn as one line).
+const LIGATURES: [&str; 7] = ["ffi", "ffl", "ff", "fi", "fl", "——", "……"];
+
+/// Puts every character of `texts` into egui's font atlas, in every size the screens use, so that
+/// text appearing later (new options, the next line) never shows for a frame as missing glyphs.
+///
+/// egui rasterizes a Latin glyph at one of four sub-pixel offsets, depending on where it falls on
+/// the line; each character is laid out on its own line at each offset, so every variant is
+/// loaded (CJK glyphs have one).
+///
+/// Only the sizes given: egui empties the whole atlas when it gets four-fifths full, which would
+/// undo the point of loading ahead.
+pub fn warm_glyphs<'a>(ctx: &egui::Context, texts: impl IntoIterator<Item = &'a str>, fonts: Vec<egui::FontId>) {
+    let mut units: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for text in texts {
+        units.extend(text.chars().filter(|c| !c.is_control()).map(String::from));
+        // Latin fonts draw these pairs as one glyph (a ligature).
+        units.extend(LIGATURES.iter().filter(|l| text.contains(*l)).map(|l| (*l).to_owned()));
+    }
+    if units.is_empty() {
+        return;
+    }
+    let pixels_per_point = ctx.pixels_per_point();
+    ctx.fonts_mut(|f| {
+        for font in fonts {
+            for offset in [0.0, 0.25, 0.5, 0.75] {
+                let mut job = egui::text::LayoutJob::default();
+                let format = egui::TextFormat::simple(font.clone(), Color32::WHITE);
+                for unit in &units {
+                    job.append(&format!("{unit}\n"), offset / pixels_per_point, format.clone());
+                }
+                let _ = f.layout_job(job);
+            }
         }
     });
+}
+
+/// When a call is about to start (or the language or scale changes during one), the texts of its
+/// first screens (title, customer, the ringing and ending lines) go into the atlas before the call
+/// screen draws them; the call screen loads each line and its options as they come up.
+fn warm_call_glyphs(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    active: Option<Res<crate::game::session::ActiveCall>>,
+    mut warmed: Local<Option<(crate::core::fingerprint::Fingerprint, Lang, u32)>>,
+) -> Result {
+    let Some(active) = active else { return Ok(()) };
+    let ctx = contexts.ctx_mut()?;
+    let loaded = &active.call.loaded;
+    let key = (loaded.fingerprint, settings.lang, (ctx.pixels_per_point() * 100.0) as u32);
+    if warmed.as_ref() == Some(&key) {
+        return Ok(());
+    }
+    let lang = settings.lang;
+    let scenario = &loaded.scenario;
+    let style = ctx.global_style();
+    let heading = egui::TextStyle::Heading.resolve(&style);
+    let body = egui::TextStyle::Body.resolve(&style);
+    warm_glyphs(ctx, [scenario.title.learner(lang).as_str()], vec![heading]);
+    warm_glyphs(ctx, [scenario.customer.name.learner(lang).as_str()], vec![egui::FontId::proportional(NAME_SIZE)]);
+    warm_glyphs(ctx, [scenario.customer.description.learner(lang).as_str()], vec![body]);
+    for (size, keys) in crate::game::screens::call::LARGE_TEXT {
+        let texts: Vec<&str> = keys.iter().map(|&k| crate::core::ui_text::t(lang, k)).collect();
+        warm_glyphs(ctx, texts, vec![egui::FontId::proportional(*size)]);
+    }
+    *warmed = Some(key);
+    Ok(())
 }
 
 /// The camera egui draws through. No multisampling: egui smooths its own edges, and a 4× sampled
@@ -116,7 +183,7 @@ fn setup_camera(mut commands: Commands) {
 pub fn plugin(app: &mut App) {
     app.add_systems(PreStartup, setup_camera.before(bevy_egui::EguiStartupSet::InitContexts))
         .add_systems(Startup, setup_fonts)
-        .add_systems(EguiPrimaryContextPass, apply_settings);
+        .add_systems(EguiPrimaryContextPass, (apply_settings, warm_call_glyphs).chain());
 }
 
 fn reserved_bottom_id() -> egui::Id {
@@ -147,6 +214,19 @@ const HINT_MIN_PIXELS: f32 = 12.0;
 
 /// A key hint: muted, and never smaller than [`HINT_MIN_PIXELS`] whatever the UI scale.
 pub fn hint(ui: &egui::Ui, text: &str) -> egui::RichText {
-    let size = (HINT_MIN_PIXELS / ui.ctx().pixels_per_point()).max(12.0);
-    egui::RichText::new(text).size(size).color(MUTED)
+    egui::RichText::new(text).size(hint_size(ui.ctx())).color(MUTED)
 }
+
+/// The size of hint text at the current scale (points).
+fn hint_size(ctx: &egui::Context) -> f32 {
+    (HINT_MIN_PIXELS / ctx.pixels_per_point()).max(12.0)
+}
+
+/// Size of the customer's words in the transcript.
+pub const TRANSCRIPT_SIZE: f32 = 18.0;
+/// Size of the answer options and of the learner's words.
+pub const OPTION_SIZE: f32 = 16.0;
+/// Size of the ending's text.
+pub const ENDING_SIZE: f32 = 17.0;
+/// Size of the customer's name on the call screen.
+pub const NAME_SIZE: f32 = 20.0;

@@ -225,6 +225,15 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
 }
 
 /// The string for `key` with its `{name}` placeholders filled in, e.g.
+/// Every character the interface may show in `lang`: the text of its string table (its source
+/// holds every string), for a font atlas to load ahead of the first frame that needs them.
+pub fn interface_characters(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => include_str!("en.rs"),
+        Lang::Zh => include_str!("zh.rs"),
+    }
+}
+
 /// `fill(lang, Text::SeedLine, &[("seed", &42)])`.
 pub fn fill(lang: Lang, key: Text, args: &[(&str, &dyn Display)]) -> String {
     let mut out = t(lang, key).to_string();

@@ -5,10 +5,13 @@ use crate::core::call::{CallAction, CallPhase, CallSession, Speaker};
 use crate::core::ids::OptionNumber;
 use crate::core::meters::Meter;
 use crate::core::ui_text::{Text, fill, t};
+use crate::game::idle::GlyphGlitches;
 use crate::game::screen::Screen;
 use crate::game::session::ActiveCall;
 use crate::game::settings::Settings;
-use crate::game::style::{ACCENT, BAD, MUTED, hint, root_ui};
+use crate::game::style::{
+    ACCENT, BAD, ENDING_SIZE, MUTED, NAME_SIZE, OPTION_SIZE, TRANSCRIPT_SIZE, hint, root_ui, warm_glyphs,
+};
 use crate::game::widgets::{meter, portrait, settle, wrapped_label, wrapped_text};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -75,6 +78,67 @@ impl CallLayout {
             out.push(format!("the last line {line:?} ends below the transcript's view {:?}", self.transcript_view));
         }
         out
+    }
+}
+
+/// The interface lines the call screen draws large, by size (fonts load them ahead of the call).
+pub const LARGE_TEXT: &[(f32, &[Text])] = &[
+    (24.0, &[Text::IncomingCall, Text::ACustomerComesUpToYour]),
+    (20.0, &[Text::AnswerEnter, Text::GreetThemEnter, Text::TheConversationHasEnded]),
+    (18.0, &[Text::SeeYourDebriefEnter]),
+];
+
+/// What the call screen has drawn and loaded glyphs for, so that each line and its options have
+/// their glyphs in the atlas before any of their text is drawn.
+#[derive(Default)]
+pub struct ComingUp {
+    /// Transcript lines whose glyphs are loaded, with the language and scale they were loaded for.
+    loaded_for: Option<(usize, crate::core::text::Lang, u32)>,
+    /// Characters drawn last frame (all lines) and whether options were on screen.
+    drawn: (usize, bool),
+}
+
+impl ComingUp {
+    /// Loads the glyphs of new lines and of the options on offer; tells the idle loop when this
+    /// frame draws text it has not drawn before (for its glitch count).
+    fn load_glyphs(
+        &mut self,
+        ctx: &egui::Context,
+        session: &CallSession,
+        lang: crate::core::text::Lang,
+        glitches: &mut GlyphGlitches,
+    ) {
+        let lines = session.transcript();
+        let key = (lines.len(), lang, (ctx.pixels_per_point() * 100.0) as u32);
+        if self.loaded_for != Some(key) {
+            let from = match self.loaded_for {
+                Some((n, l, s)) if l == lang && s == key.2 && n <= lines.len() => n,
+                _ => 0,
+            };
+            let style = ctx.global_style();
+            let body = egui::TextStyle::Body.resolve(&style);
+            for line in &lines[from..] {
+                let size = match line.speaker {
+                    Speaker::Customer => egui::FontId::proportional(TRANSCRIPT_SIZE),
+                    Speaker::Learner => egui::FontId::proportional(OPTION_SIZE),
+                    Speaker::Narration => body.clone(),
+                    Speaker::Ending => egui::FontId::proportional(ENDING_SIZE),
+                };
+                warm_glyphs(ctx, [line.text.learner(lang).as_str()], vec![size]);
+            }
+            let options: Vec<String> =
+                session.options().iter().map(|(n, text)| format!("{n}.  {}", text.learner(lang))).collect();
+            warm_glyphs(ctx, options.iter().map(String::as_str), vec![egui::FontId::proportional(OPTION_SIZE)]);
+            self.loaded_for = Some(key);
+            glitches.loaded_ahead = true;
+        }
+        let chars: usize = (0..lines.len()).map(|i| session.shown_text(i).chars().count()).sum();
+        let options = !session.revealing() && session.phase() != CallPhase::Ringing;
+        let drawn = (chars, options);
+        if drawn.0 > self.drawn.0 || (drawn.1 && !self.drawn.1) {
+            glitches.new_text_drawn = true;
+        }
+        self.drawn = drawn;
     }
 }
 
@@ -196,11 +260,14 @@ fn call_ui(
     time: Res<Time>,
     mut actions: MessageWriter<CallAction>,
     mut layout: ResMut<CallLayout>,
+    mut glitches: ResMut<GlyphGlitches>,
+    mut coming: Local<ComingUp>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(active) = active else { return Ok(()) };
     let session = &active.call;
     let lang = settings.lang;
+    coming.load_glyphs(&ctx, session, lang, &mut glitches);
     let scenario = session.loaded.scenario.clone();
     let meters = session.conversation.state().meters;
     let mut root = root_ui(&ctx);
@@ -241,7 +308,7 @@ fn call_ui(
                 ui.vertical_centered(|ui| {
                     ui.add_space(8.0);
                     portrait(ui, face, meters.mood, meters.patience);
-                    ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(20.0).strong());
+                    ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(NAME_SIZE).strong());
                 });
                 ui.add_space(10.0);
                 meter(ui, t(lang, Text::MeterName(Meter::Mood)), meters.mood);
@@ -354,14 +421,14 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
                         .strong()
                         .color(ACCENT),
                 );
-                wrapped_label(ui, &text, |s| egui::RichText::new(s).size(18.0)).rect
+                wrapped_label(ui, &text, |s| egui::RichText::new(s).size(TRANSCRIPT_SIZE)).rect
             }
             Speaker::Learner => {
                 ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
                     ui.label(egui::RichText::new(t(lang, Text::YouColon)).strong());
                     // Chinese has no italics; egui would slant the glyphs.
                     wrapped_label(ui, &text, |s| {
-                        let said = egui::RichText::new(s).size(16.0);
+                        let said = egui::RichText::new(s).size(OPTION_SIZE);
                         if lang.has_italics() { said.italics() } else { said }
                     })
                     .rect
@@ -373,7 +440,7 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
             Speaker::Ending => {
                 ui.add_space(6.0);
                 egui::Frame::group(ui.style())
-                    .show(ui, |ui| wrapped_label(ui, &text, |s| egui::RichText::new(s).size(17.0)))
+                    .show(ui, |ui| wrapped_label(ui, &text, |s| egui::RichText::new(s).size(ENDING_SIZE)))
                     .response
                     .rect
             }
@@ -417,7 +484,7 @@ fn options_ui(
         let label = wrapped_text(
             ui,
             &format!("{number}.  {}", text.learner(lang)),
-            |s| egui::RichText::new(s).size(16.0),
+            |s| egui::RichText::new(s).size(OPTION_SIZE),
             text_width,
         );
         let button = egui::Button::new(label).min_size(egui::vec2(ui.available_width(), 38.0)).selected(selected);
