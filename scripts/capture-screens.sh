@@ -37,4 +37,14 @@ shot call-zh --screen call --scenario lost_passport.ron --take 1,1 --ui-lang zh
 shot debrief --screen debrief --scenario late_flight.ron --ui-lang en --take 1,1,1
 shot debrief-model --screen debrief --scenario angry_caller.ron --ui-lang zh --best
 shot title --screen title --ui-lang zh
+# The call screens above check, with nothing pressed while the app sleeps, that every option and the
+# last line are on screen and that no frame drew text before its glyphs: also without timers and at
+# the smallest and largest UI scales.
+shot call-zh-no-timers --screen call --scenario angry_caller.ron --take 1 --ui-lang zh --no-timers
+shot call-zh-scale-2 --screen call --scenario late_flight.ron --take 1 --ui-lang zh --ui-scale 2.0 --no-timers
+shot call-en-scale-0.75 --screen call --scenario late_flight.ron --take 1,1 --ui-lang en --ui-scale 0.75
+shot call-ended-en --screen call --scenario late_flight.ron --take 1,1,1,1,1,1,1,1,1 --ui-lang en --no-timers
+shot title-scale-2 --screen title --ui-lang en --ui-scale 2.0
+shot library-scale-2 --screen library --ui-lang zh --ui-scale 2.0
+shot debrief-scale-2 --screen debrief --scenario lost_passport.ron --ui-lang en --ui-scale 2.0 --take 2,1
 echo "==> All screens captured"

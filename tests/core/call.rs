@@ -181,3 +181,17 @@ fn a_hesitation_that_empties_patience_is_named_as_the_reason_the_customer_left()
     assert_eq!(report.hesitations.iter().filter(|h| h.walked_out).count(), 1);
     assert!(frontline::core::report_text::render(&report, Lang::En).contains("Patience ran out: the customer left."));
 }
+
+#[test]
+fn a_stage_direction_shows_as_bracketed_narration_in_both_languages() {
+    for (lang, direction, speech) in [(Lang::En, "(Ann sighs.)", "Hello?"), (Lang::Zh, "（安叹了口气。）", "喂？")]
+    {
+        let call = session_with_first_line("(Ann sighs.) Hello?", "（安叹了口气。）喂？", lang);
+        let lines = call.transcript();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].speaker, frontline::core::call::Speaker::Narration);
+        assert_eq!(lines[0].text.learner(lang), direction, "narration keeps its brackets ({lang:?})");
+        assert_eq!(lines[1].speaker, frontline::core::call::Speaker::Customer);
+        assert_eq!(lines[1].text.learner(lang), speech);
+    }
+}

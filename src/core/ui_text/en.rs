@@ -74,6 +74,7 @@ pub(super) fn text(key: Text) -> &'static str {
         ScenarioErrorsCount => "Scenario errors ({count})",
         ShowDetails => "Details",
         HideDetails => "Hide details",
+        DebriefKeyHint => "Tab: next choice · Enter: open or close it · PgDn, Space, ↓: scroll · Home, End",
         TitleEsc => "← Title (Esc)",
         ChooseACall => "Choose a call",
         Learner => "Learner",

@@ -142,6 +142,8 @@ pub enum Text {
     ShowDetails,
     /// "Hide details"
     HideDetails,
+    /// "Tab: next choice · Enter: open or close it · PgDn, Space, ↓: scroll · Home, End"
+    DebriefKeyHint,
     /// "← Title (Esc)"
     TitleEsc,
     /// "Choose a call"

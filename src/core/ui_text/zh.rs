@@ -72,6 +72,7 @@ pub(super) fn text(key: Text) -> &'static str {
         ScenarioErrorsCount => "场景文件错误（{count}）",
         ShowDetails => "详情",
         HideDetails => "收起详情",
+        DebriefKeyHint => "Tab：下一条选择 · Enter：展开或收起 · PgDn、空格、↓：滚动 · Home、End",
         TitleEsc => "← 返回（Esc）",
         ChooseACall => "选择一通电话",
         Learner => "学员",

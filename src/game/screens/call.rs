@@ -253,6 +253,7 @@ pub fn keyboard(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // A Bevy system: each argument is a resource it reads or writes.
 fn call_ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,

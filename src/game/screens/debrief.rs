@@ -10,7 +10,7 @@ use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
 use crate::game::session::{Debrief, StartCall};
 use crate::game::settings::Settings;
-use crate::game::style::{ACCENT, BAD, GOOD, MUTED, root_ui};
+use crate::game::style::{ACCENT, BAD, GOOD, MUTED, hint, root_ui};
 use crate::game::widgets::{mood_chart, waterfall, wrapped_label};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -83,7 +83,7 @@ fn debrief_ui(
     let lang = settings.lang;
     let report = &d.report;
     let mut root = root_ui(&ctx);
-    egui::Panel::top("debrief-top").show(&mut root, |ui| {
+    let top = egui::Panel::top("debrief-top").show(&mut root, |ui| {
         // The title on its own line, the buttons under it: nothing overlaps at any UI scale.
         ui.heading(format!("{} — {}", t(lang, Text::Debrief), report.title.learner(lang)));
         ui.horizontal_wrapped(|ui| {
@@ -97,7 +97,9 @@ fn debrief_ui(
                 go.write(GoTo(Screen::Library));
             }
         });
+        ui.label(hint(ui, t(lang, Text::DebriefKeyHint)));
     });
+    crate::game::widgets::settle(&root, "debrief-top", top.response.rect);
     egui::CentralPanel::default().show(&mut root, |ui| {
         let page = ui.available_height();
         egui::ScrollArea::vertical().id_salt(("debrief-scroll", d.visit)).auto_shrink([false, false]).show(ui, |ui| {
@@ -123,8 +125,10 @@ fn debrief_ui(
                         // A plain top-down layout: columns justify text, which stretches its spacing.
                         ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                             ui.set_max_width(ui.available_width() - 16.0);
-                            let text = egui::RichText::new(e.text.learner(lang));
-                            ui.label(if lang.has_italics() { text.italics() } else { text });
+                            wrapped_label(ui, &e.text.learner(lang), |s| {
+                                let text = egui::RichText::new(s);
+                                if lang.has_italics() { text.italics() } else { text }
+                            });
                         });
                         waterfall(ui, Some(e.outcome), e.silent_exit, lang);
                     }

@@ -74,7 +74,7 @@ fn library_ui(
     let ctx = contexts.ctx_mut()?.clone();
     let lang = settings.lang;
     let mut root = root_ui(&ctx);
-    egui::Panel::top("library-top").show(&mut root, |ui| {
+    let top = egui::Panel::top("library-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             if ui.button(t(lang, Text::TitleEsc)).clicked() {
                 go.write(GoTo(Screen::Title));
@@ -82,11 +82,12 @@ fn library_ui(
             ui.heading(t(lang, Text::ChooseACall));
             if let Some(l) = &settings.learner {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(format!("{}: {l}", t(lang, Text::Learner)));
+                    ui.label(format!("{}{}{l}", t(lang, Text::Learner), t(lang, Text::ColonSeparator)));
                 });
             }
         });
     });
+    crate::game::widgets::settle(&root, "library-top", top.response.rect);
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let Some(e) = &start_error.0 {
             ui.colored_label(BAD, e.to_string());
@@ -136,7 +137,7 @@ fn library_ui(
                                     ui.label(egui::RichText::new(best).weak());
                                 });
                             });
-                            ui.label(s.summary.learner(lang));
+                            crate::game::widgets::wrapped_label(ui, &s.summary.learner(lang), egui::RichText::new);
                             ui.horizontal_wrapped(|ui| {
                                 ui.label(egui::RichText::new(t(lang, Text::Trains)).weak());
                                 let trained = s.techniques_by_opportunity();
