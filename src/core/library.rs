@@ -208,7 +208,7 @@ mod tests {
         assert_eq!(display_path_from(Path::new("./scenarios/a.ron"), Some(cwd)), "scenarios/a.ron");
         assert_eq!(display_path_from(Path::new("/home/trainer/course/scenarios/a.ron"), Some(cwd)), "scenarios/a.ron");
         assert_eq!(display_path_from(Path::new("/tmp/broken/a.ron"), Some(cwd)), "/tmp/broken/a.ron");
-        assert_eq!(display_path_from(Path::new("../other/a.ron"), Some(cwd)), "/home/trainer/course/../other/a.ron");
+        assert_eq!(display_path_from(Path::new("../other/a.ron"), Some(cwd)), "../other/a.ron");
         assert_eq!(display_path_from(Path::new("a.ron"), None), "a.ron");
     }
 }
