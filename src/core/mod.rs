@@ -16,6 +16,7 @@ pub mod line_break;
 pub mod load;
 pub mod loader;
 pub mod meters;
+pub mod progress;
 pub mod random;
 pub mod replay;
 pub mod report_text;

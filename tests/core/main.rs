@@ -9,5 +9,6 @@ mod engine_properties;
 mod golden;
 mod library_cards;
 mod loader;
+mod progress;
 mod replay;
 mod scoring;

@@ -1,0 +1,274 @@
+//! What the progress screen, the library and the command line ask of the store: a learner's
+//! history, best and latest per scenario, every technique result over time, and the call in
+//! progress (saved after each decision, for resume).
+
+use crate::core::engine::CallState;
+use crate::core::fingerprint::Fingerprint;
+use crate::core::progress::record::{Mode, now_ms};
+use crate::core::progress::store::{Learner, Store, StoreError, name_of, parse_name};
+use crate::core::scenario::Outcome;
+use crate::core::technique::Family;
+use crate::core::text::Lang;
+use rusqlite::{OptionalExtension, params};
+
+fn sql(doing: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError {
+    move |source| StoreError::Sqlite { doing, source }
+}
+
+/// One attempt in a learner's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttemptSummary {
+    /// The attempt's id.
+    pub id: String,
+    /// The scenario.
+    pub scenario_id: String,
+    /// When it ended (ms since 1970, UTC).
+    pub ended_ms: i64,
+    /// The language.
+    pub lang: Lang,
+    /// Practice or exam.
+    pub mode: Mode,
+    /// Place on the waterfall.
+    pub outcome: Option<Outcome>,
+    /// Listening score.
+    pub listening: Option<u32>,
+    /// Recovery score.
+    pub recovery: Option<u32>,
+    /// Overall score.
+    pub overall: u32,
+}
+
+/// A learner's results on one scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioResult {
+    /// The scenario.
+    pub scenario_id: String,
+    /// The best overall score.
+    pub best: u32,
+    /// The latest overall score.
+    pub latest: u32,
+    /// How many times it was played to the end.
+    pub attempts: u32,
+}
+
+/// One technique's result in one attempt, in time order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TechniqueSample {
+    /// Catalog id.
+    pub technique_id: String,
+    /// Its family.
+    pub family: Family,
+    /// When the attempt ended.
+    pub ended_ms: i64,
+    /// The scenario.
+    pub scenario_id: String,
+    /// Points offered.
+    pub opportunities: u32,
+    /// Points earned.
+    pub earned: u32,
+    /// Anti-pattern choices.
+    pub violations: u32,
+    /// Score 0–100 when it had opportunities.
+    pub score: Option<u32>,
+}
+
+/// A call not finished yet, saved after each decision so it can be resumed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallInProgress {
+    /// The scenario file (relative to the scenario folder).
+    pub scenario_file: String,
+    /// The scenario version it was played on.
+    pub fingerprint: Fingerprint,
+    /// The language.
+    pub lang: Lang,
+    /// Practice or exam.
+    pub mode: Mode,
+    /// When the call started.
+    pub started_ms: i64,
+    /// The engine's state.
+    pub state: CallState,
+    /// Thinking time before each decision so far.
+    pub thinking_ms: Vec<u32>,
+}
+
+impl Store {
+    fn learner_or_error(&self, name: &str) -> Result<Learner, StoreError> {
+        self.learner(name)?.ok_or_else(|| StoreError::NoSuchLearner(name.to_string()))
+    }
+
+    /// A learner's attempts, oldest first.
+    pub fn history(&self, learner: &str) -> Result<Vec<AttemptSummary>, StoreError> {
+        let learner = self.learner_or_error(learner)?;
+        let doing = "reading a learner's history";
+        self.with_conn(|conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT id, scenario_id, ended_ms, lang, mode, outcome, listening, recovery, overall
+                     FROM attempt WHERE learner_id = ?1 ORDER BY ended_ms, id",
+                )
+                .map_err(sql(doing))?;
+            let rows = stmt
+                .query_map([learner.id], |r| {
+                    let lang: String = r.get(3)?;
+                    let mode: String = r.get(4)?;
+                    let outcome: Option<String> = r.get(5)?;
+                    Ok(AttemptSummary {
+                        id: r.get(0)?,
+                        scenario_id: r.get(1)?,
+                        ended_ms: r.get(2)?,
+                        lang: parse_name(&lang).unwrap_or_default(),
+                        mode: Mode::parse(&mode).unwrap_or(Mode::Practice),
+                        outcome: outcome.as_deref().and_then(parse_name),
+                        listening: r.get(6)?,
+                        recovery: r.get(7)?,
+                        overall: r.get(8)?,
+                    })
+                })
+                .map_err(sql(doing))?;
+            rows.collect::<Result<_, _>>().map_err(sql(doing))
+        })
+    }
+
+    /// Best, latest and count per scenario for a learner (what the library cards show).
+    pub fn scenario_results(&self, learner: &str) -> Result<Vec<ScenarioResult>, StoreError> {
+        let Some(learner) = self.learner(learner)? else { return Ok(Vec::new()) };
+        let doing = "reading results per scenario";
+        self.with_conn(|conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT scenario_id, max(overall), count(*),
+                        (SELECT b.overall FROM attempt b
+                         WHERE b.learner_id = a.learner_id AND b.scenario_id = a.scenario_id
+                         ORDER BY b.ended_ms DESC, b.id DESC LIMIT 1)
+                     FROM attempt a WHERE learner_id = ?1 GROUP BY scenario_id ORDER BY scenario_id",
+                )
+                .map_err(sql(doing))?;
+            let rows = stmt
+                .query_map([learner.id], |r| {
+                    Ok(ScenarioResult {
+                        scenario_id: r.get(0)?,
+                        best: r.get(1)?,
+                        attempts: r.get(2)?,
+                        latest: r.get(3)?,
+                    })
+                })
+                .map_err(sql(doing))?;
+            rows.collect::<Result<_, _>>().map_err(sql(doing))
+        })
+    }
+
+    /// Every technique result of a learner, oldest first (the input of mastery).
+    pub fn technique_samples(&self, learner: &str) -> Result<Vec<TechniqueSample>, StoreError> {
+        let learner = self.learner_or_error(learner)?;
+        let doing = "reading technique results";
+        self.with_conn(|conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT t.technique_id, t.family, a.ended_ms, a.scenario_id, t.opportunities, t.earned,
+                        t.violations, t.score
+                     FROM technique_result t JOIN attempt a ON a.id = t.attempt_id
+                     WHERE a.learner_id = ?1 ORDER BY a.ended_ms, a.id, t.technique_id",
+                )
+                .map_err(sql(doing))?;
+            let rows = stmt
+                .query_map([learner.id], |r| {
+                    let family: String = r.get(1)?;
+                    Ok(TechniqueSample {
+                        technique_id: r.get(0)?,
+                        family: parse_name(&family).unwrap_or(Family::Listening),
+                        ended_ms: r.get(2)?,
+                        scenario_id: r.get(3)?,
+                        opportunities: r.get(4)?,
+                        earned: r.get(5)?,
+                        violations: r.get(6)?,
+                        score: r.get(7)?,
+                    })
+                })
+                .map_err(sql(doing))?;
+            rows.collect::<Result<_, _>>().map_err(sql(doing))
+        })
+    }
+
+    /// Saves (replaces) the learner's call in progress.
+    pub fn save_call_in_progress(&self, learner: &str, call: &CallInProgress) -> Result<(), StoreError> {
+        let learner = self.add_learner(learner)?;
+        let doing = "saving the call in progress";
+        let state = serde_json::to_string(&call.state)
+            .map_err(|e| StoreError::Sqlite { doing, source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)) })?;
+        let thinking = serde_json::to_string(&call.thinking_ms).unwrap_or_else(|_| "[]".into());
+        self.with_conn(|conn| {
+            conn.execute(
+                "INSERT INTO call_in_progress (learner_id, scenario_file, scenario_id, fingerprint, lang, mode,
+                    started_ms, saved_ms, state, thinking_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (learner_id) DO UPDATE SET scenario_file = excluded.scenario_file,
+                    scenario_id = excluded.scenario_id, fingerprint = excluded.fingerprint,
+                    lang = excluded.lang, mode = excluded.mode, started_ms = excluded.started_ms,
+                    saved_ms = excluded.saved_ms, state = excluded.state, thinking_ms = excluded.thinking_ms",
+                params![
+                    learner.id,
+                    call.scenario_file,
+                    call.state.scenario_id.as_str(),
+                    call.fingerprint.to_hex(),
+                    name_of(&call.lang),
+                    call.mode.as_str(),
+                    call.started_ms,
+                    now_ms(),
+                    state,
+                    thinking
+                ],
+            )
+            .map(|_| ())
+            .map_err(sql(doing))
+        })
+    }
+
+    /// The learner's call in progress, if any (one that can no longer be read counts as none).
+    pub fn call_in_progress(&self, learner: &str) -> Result<Option<CallInProgress>, StoreError> {
+        let Some(learner) = self.learner(learner)? else { return Ok(None) };
+        let doing = "reading the call in progress";
+        let row = self.with_conn(|conn| {
+            conn.query_row(
+                "SELECT scenario_file, fingerprint, lang, mode, started_ms, state, thinking_ms
+                 FROM call_in_progress WHERE learner_id = ?1",
+                [learner.id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(sql(doing))
+        })?;
+        let Some((scenario_file, fingerprint, lang, mode, started_ms, state, thinking)) = row else {
+            return Ok(None);
+        };
+        let (Some(fingerprint), Some(lang), Some(mode), Ok(state)) = (
+            Fingerprint::from_hex(&fingerprint),
+            parse_name::<Lang>(&lang),
+            Mode::parse(&mode),
+            serde_json::from_str::<CallState>(&state),
+        ) else {
+            return Ok(None);
+        };
+        let thinking_ms = serde_json::from_str(&thinking).unwrap_or_default();
+        Ok(Some(CallInProgress { scenario_file, fingerprint, lang, mode, started_ms, state, thinking_ms }))
+    }
+
+    /// Forgets the learner's call in progress (finished, abandoned or restarted).
+    pub fn clear_call_in_progress(&self, learner: &str) -> Result<(), StoreError> {
+        let Some(learner) = self.learner(learner)? else { return Ok(()) };
+        self.with_conn(|conn| {
+            conn.execute("DELETE FROM call_in_progress WHERE learner_id = ?1", [learner.id])
+                .map(|_| ())
+                .map_err(sql("clearing the call in progress"))
+        })
+    }
+}
