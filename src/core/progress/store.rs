@@ -538,12 +538,6 @@ fn optional_column<T: serde::de::DeserializeOwned>(row: &rusqlite::Row<'_>, i: u
     let text: Option<String> = row.get(i)?;
     match text {
         None => Ok(None),
-        Some(t) => parse_column(row, i, parse_name).map(Some).or_else(|_| {
-            Err(rusqlite::Error::FromSqlConversionFailure(
-                i,
-                rusqlite::types::Type::Text,
-                format!("unexpected `{t}`").into(),
-            ))
-        }),
+        Some(_) => parse_column(row, i, parse_name).map(Some),
     }
 }
