@@ -269,3 +269,88 @@ fn check_reports_a_scenario_id_used_by_two_files() {
     assert!(stderr.contains("second.ron:3:9: error: scenario id `small` is already used by"), "{stderr}");
     assert!(stderr.contains("first.ron"), "{stderr}");
 }
+
+#[test]
+fn a_learners_calls_are_recorded_and_their_progress_exported_and_forgotten() {
+    let data = tempdir("progress-data");
+    let data = data.to_str().expect("utf-8 path");
+    for (file, seed) in [("late_flight.ron", "3"), ("lost_passport.ron", "4"), ("late_flight.ron", "5")] {
+        let out = frontline(&[
+            "--data-dir",
+            data,
+            "play",
+            &format!("scenarios/{file}"),
+            "--choices",
+            "1,1,1,1,1,1,1,1,1,1,1,1",
+            "--seed",
+            seed,
+            "--learner",
+            "Wang Fang",
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("recorded for Wang Fang"));
+    }
+    let learners = frontline(&["--data-dir", data, "learners", "--format", "json"]);
+    let learners: Value = serde_json::from_slice(&learners.stdout).expect("json");
+    assert_eq!(learners[0]["name"], "Wang Fang");
+    assert_eq!(learners[0]["attempts"], 3);
+
+    // Without --learner: the only learner there is.
+    let progress = frontline(&["--data-dir", data, "progress", "--json"]);
+    assert!(progress.status.success(), "{}", String::from_utf8_lossy(&progress.stderr));
+    let progress: Value = serde_json::from_slice(&progress.stdout).expect("json");
+    assert_eq!(progress["attempts"].as_array().map(Vec::len), Some(3));
+    let late = progress["scenarios"].as_array().expect("scenarios").iter().find(|s| s["scenario_id"] == "late_flight");
+    assert_eq!(late.map(|s| s["attempts"].clone()), Some(Value::from(2)));
+    assert!(progress["mastery"].as_array().is_some_and(|m| !m.is_empty()));
+    assert!(progress["recommendation"]["scenario_id"].is_string());
+    let text = frontline(&["--data-dir", data, "progress", "--lang", "zh"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("下一步练习："));
+
+    // Export: JSON holds every attempt whole; CSV one row per decision (plus the header).
+    let json = frontline(&["--data-dir", data, "export", "--learner", "Wang Fang"]);
+    let json: Value = serde_json::from_slice(&json.stdout).expect("json");
+    let attempts = json["attempts"].as_array().expect("attempts");
+    let turns: usize = attempts.iter().map(|a| a["turns"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(attempts.len(), 3);
+    let csv = frontline(&["--data-dir", data, "export", "--learner", "Wang Fang", "--format", "csv"]);
+    let csv = String::from_utf8_lossy(&csv.stdout).into_owned();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.records().count(), turns, "one CSV row per decision");
+
+    // Forget asks first; --yes deletes.
+    let refused = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .args(["--data-dir", data, "forget", "--learner", "Wang Fang"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run");
+    assert!(!refused.status.success(), "no confirmation, nothing deleted");
+    let gone = frontline(&["--data-dir", data, "forget", "--learner", "Wang Fang", "--yes"]);
+    assert!(gone.status.success());
+    let after = frontline(&["--data-dir", data, "progress", "--learner", "Wang Fang"]);
+    assert!(!after.status.success());
+    assert!(String::from_utf8_lossy(&after.stderr).contains("no learner named"));
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_used_does_not_stop_play() {
+    let dir = tempdir("blocked-data");
+    let blocker = dir.join("not-a-folder");
+    std::fs::write(&blocker, b"x").expect("write");
+    let out = frontline(&[
+        "--data-dir",
+        blocker.to_str().expect("utf-8"),
+        "play",
+        "scenarios/late_flight.ron",
+        "--choices",
+        "1,1,1,1,1,1,1,1,1,1",
+        "--seed",
+        "1",
+        "--learner",
+        "Ann",
+    ]);
+    assert!(out.status.success(), "the call is played and its debrief printed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("progress is not being saved").count(), 1, "said once: {stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("=="), "the transcript is there");
+}

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod pick;
 pub mod play;
+pub mod progress;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use frontline::core::ids::{ChoiceId, OptionNumber};
@@ -21,6 +22,10 @@ pub struct Cli {
     /// The scenario folder the game shows.
     #[arg(long, default_value = "scenarios", global = true)]
     pub scenarios: PathBuf,
+    /// Where learner progress is kept (default: $FRONTLINE_DATA_DIR, else the OS data folder,
+    /// ~/.local/share/frontline on Linux).
+    #[arg(long = "data-dir", global = true)]
+    pub data_dir: Option<PathBuf>,
     /// Game language (default: the saved setting).
     #[arg(long = "ui-lang", value_enum)]
     pub ui_lang: Option<LangArg>,
@@ -131,6 +136,45 @@ pub enum Command {
         /// Print the final report as JSON (instead of the transcript and debrief).
         #[arg(long)]
         json: bool,
+        /// Record the finished call for this learner (made if new), like the game does.
+        #[arg(long)]
+        learner: Option<String>,
+    },
+    /// List the learners with recorded progress.
+    Learners {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// A learner's history, mastery per technique and what to practise next.
+    Progress {
+        /// The learner (may be left out when there is only one).
+        #[arg(long)]
+        learner: Option<String>,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Print it as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a learner all of their recorded data.
+    Export {
+        /// The learner.
+        #[arg(long)]
+        learner: String,
+        /// JSON (everything) or CSV (one row per decision).
+        #[arg(long, value_enum, default_value_t = progress::ExportFormat::Json)]
+        format: progress::ExportFormat,
+    },
+    /// Delete a learner and everything recorded for them.
+    Forget {
+        /// The learner.
+        #[arg(long)]
+        learner: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
     },
     /// Choose a scenario from a folder and play it in the terminal.
     Pick {
@@ -161,19 +205,26 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths, format, deny_warnings }) => check::run(&paths, format, deny_warnings),
-        Some(Command::Play { file, text, seed, lang, choices, choice_ids, json }) => {
+        Some(Command::Play { file, text, seed, lang, choices, choice_ids, json, learner }) => {
             let script = match (choices, choice_ids) {
                 (Some(numbers), _) => play::ScriptArg::Numbers(numbers.into_iter().map(OptionNumber).collect()),
                 (None, Some(ids)) => play::ScriptArg::Choices(ids.into_iter().map(ChoiceId::new).collect()),
                 (None, None) => play::ScriptArg::None,
             };
             let scripted = script != play::ScriptArg::None;
-            if text || scripted || json || !cfg!(feature = "game") {
-                play::run(&play::PlayOptions { file, seed, lang: lang.into(), script, json })
+            if text || scripted || json || learner.is_some() || !cfg!(feature = "game") {
+                let record = learner.map(|name| play::Recording { learner: name, data_dir: cli.data_dir.clone() });
+                play::run(&play::PlayOptions { file, seed, lang: lang.into(), script, json, record })
             } else {
                 play_in_window(&file, seed, lang.into())
             }
         }
+        Some(Command::Learners { format }) => progress::learners(cli.data_dir.as_deref(), format),
+        Some(Command::Progress { learner, lang, json }) => {
+            progress::progress(cli.data_dir.as_deref(), learner.as_deref(), &cli.scenarios, lang.into(), json)
+        }
+        Some(Command::Export { learner, format }) => progress::export(cli.data_dir.as_deref(), &learner, format),
+        Some(Command::Forget { learner, yes }) => progress::forget(cli.data_dir.as_deref(), &learner, yes),
         Some(Command::Pick { folder, lang }) => pick::run(&folder, lang.into()),
         None => game(&cli),
     }
@@ -182,7 +233,14 @@ pub fn run() -> i32 {
 /// Without the game feature there is no window: the terminal player is used.
 #[cfg(not(feature = "game"))]
 fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang) -> i32 {
-    play::run(&play::PlayOptions { file: file.to_path_buf(), seed, lang, script: play::ScriptArg::None, json: false })
+    play::run(&play::PlayOptions {
+        file: file.to_path_buf(),
+        seed,
+        lang,
+        script: play::ScriptArg::None,
+        json: false,
+        record: None,
+    })
 }
 
 #[cfg(not(feature = "game"))]

@@ -36,5 +36,5 @@ pub fn run(folder: &Path, lang: Lang) -> i32 {
         return 1;
     };
     let Some(loaded) = crate::cli::play::load_or_report(file) else { return 1 };
-    crate::cli::play::interactive(&loaded, fresh_seed(), lang, false)
+    crate::cli::play::interactive(&loaded, fresh_seed(), lang, false, None)
 }

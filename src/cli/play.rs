@@ -6,6 +6,8 @@ use frontline::core::engine::{Conversation, EngineError};
 use frontline::core::ids::{ChoiceId, OptionNumber};
 use frontline::core::library::load_scenario;
 use frontline::core::loader::LoadedScenario;
+use frontline::core::progress::record::now_ms;
+use frontline::core::progress::{AttemptContext, AttemptRecord, Mode};
 use frontline::core::random::fresh_seed;
 use frontline::core::replay::{Script, replay};
 use frontline::core::report_text;
@@ -40,6 +42,47 @@ pub struct PlayOptions {
     pub script: ScriptArg,
     /// Print the report as JSON.
     pub json: bool,
+    /// Record the finished call for a learner.
+    pub record: Option<Recording>,
+}
+
+/// Where and for whom a finished call is recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recording {
+    /// The learner's name.
+    pub learner: String,
+    /// `--data-dir`, if given.
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Records a finished call; a store that cannot be used is reported and the call is not lost on
+/// screen (the debrief is still printed).
+fn record(
+    recording: &Recording,
+    conv: &Conversation,
+    report: &Report,
+    lang: Lang,
+    started_ms: i64,
+    thinking_ms: Vec<u32>,
+) {
+    if !conv.is_over() {
+        eprintln!("note: the call was not finished, so it is not recorded");
+        return;
+    }
+    let Some(store) = crate::cli::progress::open_store(recording.data_dir.as_deref()) else { return };
+    let context = AttemptContext {
+        learner: recording.learner.clone(),
+        lang,
+        mode: Mode::Practice,
+        started_ms,
+        ended_ms: now_ms(),
+        thinking_ms,
+    };
+    let attempt = AttemptRecord::new(&context, conv.state(), report);
+    match store.record_attempt(&attempt) {
+        Ok(()) => eprintln!("recorded for {} in {}", recording.learner, store.path().display()),
+        Err(e) => eprintln!("warning: progress is not being saved: {e}"),
+    }
 }
 
 /// Loads a scenario, printing its diagnostics on failure.
@@ -59,8 +102,9 @@ pub fn run(opts: &PlayOptions) -> i32 {
     let lang = opts.lang;
     let Some(loaded) = load_or_report(&opts.file) else { return 1 };
     let seed = opts.seed.unwrap_or_else(fresh_seed);
+    let started_ms = now_ms();
     let script = match &opts.script {
-        ScriptArg::None => return interactive(&loaded, seed, lang, opts.json),
+        ScriptArg::None => return interactive(&loaded, seed, lang, opts.json, opts.record.as_ref()),
         ScriptArg::Numbers(n) => Script::Numbers(n),
         ScriptArg::Choices(c) => Script::Choices(c),
     };
@@ -73,6 +117,9 @@ pub fn run(opts: &PlayOptions) -> i32 {
                 );
             }
             let report = run.report(&loaded.catalog);
+            if let Some(recording) = &opts.record {
+                record(recording, &run.conversation, &report, lang, started_ms, Vec::new());
+            }
             if opts.json {
                 print_json(&report)
             } else {
@@ -103,8 +150,10 @@ fn print_json(report: &Report) -> i32 {
 
 /// Plays interactively on stdin/stdout. With `json`, stdout carries only the JSON report and the
 /// conversation goes to stderr.
-pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -> i32 {
+pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool, recording: Option<&Recording>) -> i32 {
     let scenario = &loaded.scenario;
+    let started_ms = now_ms();
+    let mut thinking_ms = Vec::new();
     let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
     // A closed terminal or pipe ends the call quietly.
     macro_rules! say {
@@ -129,6 +178,7 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
     let mut lines = stdin.lock().lines();
     while !conv.is_over() {
         say!("> ");
+        let asked = std::time::Instant::now();
         let Some(Ok(line)) = lines.next() else {
             say!("\n");
             break;
@@ -142,7 +192,10 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
             continue;
         };
         match conv.select(OptionNumber(number)) {
-            Ok(events) => say!("{}", transcript::render(scenario, &events, lang)),
+            Ok(events) => {
+                thinking_ms.push(u32::try_from(asked.elapsed().as_millis()).unwrap_or(u32::MAX));
+                say!("{}", transcript::render(scenario, &events, lang))
+            }
             Err(e @ EngineError::NoSuchOption { .. }) => say!("{e}\n"),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -151,6 +204,9 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool) -
         }
     }
     let report = score(scenario, &loaded.catalog, conv.state());
+    if let Some(recording) = recording {
+        record(recording, &conv, &report, lang, started_ms, thinking_ms);
+    }
     if json {
         return print_json(&report);
     }

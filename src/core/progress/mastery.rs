@@ -24,7 +24,7 @@ pub const WINDOW: usize = 5;
 pub const MIN_EVIDENCE: usize = 2;
 
 /// One technique's mastery.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Mastery {
     /// Catalog id.
     pub technique_id: String,
@@ -92,7 +92,7 @@ pub struct ScenarioOffer {
 }
 
 /// Why a scenario is recommended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Reason {
     /// It trains the learner's weakest technique most.
     Weakest {
@@ -113,7 +113,7 @@ pub enum Reason {
 }
 
 /// What to practise next.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Recommendation {
     /// The scenario to play.
     pub scenario_id: String,

@@ -5,10 +5,12 @@ pub mod location;
 pub mod mastery;
 pub mod queries;
 pub mod record;
+pub mod report;
 pub mod schema;
 pub mod store;
 
 pub use mastery::{Mastery, Recommendation, ScenarioOffer, mastery, recommend};
 pub use queries::{AttemptSummary, CallInProgress, ScenarioResult, TechniqueSample};
 pub use record::{AttemptContext, AttemptRecord, Mode};
+pub use report::{ProgressReport, offers};
 pub use store::{Learner, OpenNotice, Store, StoreError};

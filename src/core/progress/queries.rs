@@ -16,7 +16,7 @@ fn sql(doing: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError {
 }
 
 /// One attempt in a learner's history.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct AttemptSummary {
     /// The attempt's id.
     pub id: String,
@@ -39,7 +39,7 @@ pub struct AttemptSummary {
 }
 
 /// A learner's results on one scenario.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct ScenarioResult {
     /// The scenario.
     pub scenario_id: String,

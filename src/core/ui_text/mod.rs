@@ -144,6 +144,24 @@ pub enum Text {
     HideDetails,
     /// "Tab: next choice · Enter: open or close it · PgDn, Space, ↓: scroll · Home, End"
     DebriefKeyHint,
+    /// "Practise “{title}”: it trains {technique} most, your weakest technique ({mastery} %)."
+    RecommendWeakest,
+    /// "Start with “{title}”, the easiest call."
+    RecommendFirstCall,
+    /// "Try “{title}”: you have not played it yet."
+    RecommendNotPlayed,
+    /// "Play “{title}” again: your best there is {best}."
+    RecommendLowestBest,
+    /// "{count} calls played"
+    AttemptsCount,
+    /// "Scenarios (best, latest, calls)"
+    ProgressScenariosHeading,
+    /// "best {best} · latest {latest} · {count} calls"
+    BestLatestCount,
+    /// "Mastery per technique (last 5 calls that offered it, recent ones count more)"
+    MasteryHeading,
+    /// "Practise next"
+    PractiseNext,
     /// "← Title (Esc)"
     TitleEsc,
     /// "Choose a call"
