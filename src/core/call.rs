@@ -4,7 +4,7 @@
 //! should be heard or reacted to comes back as [`Signal`]s. Every rule about the call's
 //! presentation lives here, once.
 
-use crate::core::engine::{Conversation, EngineError, Event};
+use crate::core::engine::{CallState, Conversation, EngineError, Event, Position};
 use crate::core::ids::{NodeId, OptionNumber};
 use crate::core::loader::LoadedScenario;
 use crate::core::meters::Meter;
@@ -161,6 +161,10 @@ pub struct CallSession {
     paused: bool,
     thinking: f32,
     highlighted: Option<usize>,
+    /// Seconds since the options were last on screen (whatever the timers), for the record.
+    deciding: f32,
+    /// Time taken before each decision, in milliseconds.
+    decision_ms: Vec<u32>,
 }
 
 impl CallSession {
@@ -177,10 +181,54 @@ impl CallSession {
             paused: false,
             thinking: 0.0,
             highlighted: None,
+            deciding: 0.0,
+            decision_ms: Vec::new(),
         };
         session.absorb(&events, &mut Vec::new());
         session.revealed = None;
         Ok(session)
+    }
+
+    /// Resumes a saved call where it stood: the conversation so far on screen (each line and what
+    /// the learner said), the options of the node it stopped at. Fails when the scenario changed
+    /// since (its fingerprint differs) or the state does not fit it.
+    pub fn resume(
+        loaded: LoadedScenario,
+        state: CallState,
+        lang: Lang,
+        decision_ms: Vec<u32>,
+    ) -> Result<CallSession, EngineError> {
+        let conversation = Conversation::restore(loaded.scenario.clone(), state)?;
+        let mut events = Vec::new();
+        for turn in &conversation.state().turns {
+            events.push(Event::Line { node: turn.node.clone(), variant: turn.variant });
+            events.push(Event::Said { node: turn.node.clone(), choice: turn.chosen });
+        }
+        if let Position::AtNode { node, variant, .. } = &conversation.state().position {
+            events.push(Event::Line { node: node.clone(), variant: *variant });
+        }
+        let phase = if conversation.is_over() { CallPhase::Ended } else { CallPhase::Talking };
+        let mut session = CallSession {
+            loaded,
+            conversation,
+            lang,
+            transcript: Vec::new(),
+            phase,
+            revealed: None,
+            paused: false,
+            thinking: 0.0,
+            highlighted: None,
+            deciding: 0.0,
+            decision_ms,
+        };
+        let scenario = session.loaded.scenario.clone();
+        session.transcript = entries(&scenario, &events).into_iter().filter_map(transcript_line).collect();
+        Ok(session)
+    }
+
+    /// Milliseconds the learner took before each decision so far.
+    pub fn decision_ms(&self) -> &[u32] {
+        &self.decision_ms
     }
 
     /// The seed of this call.
@@ -284,6 +332,8 @@ impl CallSession {
                     match self.conversation.select(*n) {
                         Ok(events) => {
                             signals.push(Signal::Said);
+                            self.decision_ms.push((self.deciding * 1000.0).round().min(u32::MAX as f32) as u32);
+                            self.deciding = 0.0;
                             self.absorb(&events, &mut signals);
                         }
                         // A number that is not on offer is simply ignored; anything else is a scenario problem.
@@ -307,6 +357,9 @@ impl CallSession {
         let mut signals = Vec::new();
         if self.paused || self.phase == CallPhase::Ringing {
             return Ok(signals);
+        }
+        if self.phase == CallPhase::Talking && self.revealed.is_none() {
+            self.deciding += seconds;
         }
         if let Some(r) = self.revealed {
             let total = self.transcript.last().map(|l| l.text.learner(self.lang).chars().count()).unwrap_or(0);
@@ -362,17 +415,19 @@ impl CallSession {
                 _ => {}
             }
         }
-        for entry in entries(&scenario, events) {
-            let line = match entry {
-                Entry::Narration(text) => TranscriptLine { speaker: Speaker::Narration, text: stage_direction(&text) },
-                Entry::Customer(text) => TranscriptLine { speaker: Speaker::Customer, text },
-                Entry::Learner(text) => TranscriptLine { speaker: Speaker::Learner, text },
-                Entry::Ending { text, .. } => TranscriptLine { speaker: Speaker::Ending, text },
-                Entry::Options(_) | Entry::Hesitated | Entry::Meter { .. } => continue,
-            };
-            self.transcript.push(line);
-        }
+        self.transcript.extend(entries(&scenario, events).into_iter().filter_map(transcript_line));
         self.thinking = 0.0;
         self.highlighted = None;
     }
+}
+
+/// The line a transcript entry shows on screen, if it shows one.
+fn transcript_line(entry: Entry) -> Option<TranscriptLine> {
+    Some(match entry {
+        Entry::Narration(text) => TranscriptLine { speaker: Speaker::Narration, text: stage_direction(&text) },
+        Entry::Customer(text) => TranscriptLine { speaker: Speaker::Customer, text },
+        Entry::Learner(text) => TranscriptLine { speaker: Speaker::Learner, text },
+        Entry::Ending { text, .. } => TranscriptLine { speaker: Speaker::Ending, text },
+        Entry::Options(_) | Entry::Hesitated | Entry::Meter { .. } => return None,
+    })
 }

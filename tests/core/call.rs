@@ -195,3 +195,31 @@ fn a_stage_direction_shows_as_bracketed_narration_in_both_languages() {
         assert_eq!(lines[1].text.learner(lang), speech);
     }
 }
+
+#[test]
+fn a_saved_call_resumes_at_the_same_node_with_the_same_meters_and_what_was_said() {
+    let mut call = session_with_first_line("Hello?", "喂？", Lang::En);
+    call.apply(&CallAction::SkipReveal).expect("skip");
+    call.tick(2.5, false).expect("think");
+    choose(&mut call, 0);
+    assert_eq!(call.decision_ms(), &[2500], "the time before the decision is kept");
+    let state = call.conversation.state().clone();
+    let resumed = CallSession::resume(call.loaded.clone(), state.clone(), Lang::En, vec![2500]).expect("resume");
+    assert_eq!(resumed.conversation.state(), &state);
+    assert_eq!(resumed.phase(), CallPhase::Talking);
+    assert!(!resumed.revealing());
+    assert_eq!(resumed.options().len(), call.options().len());
+    let said: Vec<_> = resumed.transcript().iter().map(|l| (l.speaker, l.text.en.clone())).collect();
+    let before: Vec<_> = call.transcript().iter().map(|l| (l.speaker, l.text.en.clone())).collect();
+    assert_eq!(said, before, "the conversation so far is on screen again");
+}
+
+#[test]
+fn a_call_saved_on_another_version_of_the_scenario_does_not_resume() {
+    let mut call = session_with_first_line("Hello?", "喂？", Lang::En);
+    choose(&mut call, 0);
+    let state = call.conversation.state().clone();
+    // The fixture as shipped differs from the edited one the call ran on.
+    let err = CallSession::resume(common::small(), state, Lang::En, Vec::new()).expect_err("refused");
+    assert!(err.to_string().contains("changed"), "{err}");
+}
