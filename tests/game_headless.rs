@@ -16,6 +16,7 @@ use frontline::core::library::load_scenario;
 use frontline::core::replay::{Script, replay};
 use frontline::core::text::Lang;
 use frontline::game::debrief_view::DebriefView;
+use frontline::game::progress::{LearnerEdit, Progress, ResumeAction, ResumeOffer, StoreLocation};
 use frontline::game::scenario_asset::{ScenarioAsset, ScenarioLibrary, register_source};
 use frontline::game::screen::Screen;
 use frontline::game::screens::call::CallScreen;
@@ -43,7 +44,7 @@ fn app(root: &Path, watch: bool) -> App {
         watch_for_changes_override: Some(watch),
         ..default()
     });
-    frontline::game::logic_plugin(&mut app, root.to_path_buf(), false);
+    frontline::game::logic_plugin(&mut app, root.to_path_buf(), false, &StoreLocation::Memory);
     app
 }
 
@@ -436,4 +437,62 @@ fn two_arrow_presses_in_one_frame_move_the_highlight_twice() {
     app.update();
     app.update();
     assert_eq!(call(&app).highlighted(), Some(1), "both presses count: the second option is highlighted");
+}
+
+fn store(app: &App) -> std::sync::Arc<frontline::core::progress::Store> {
+    app.world().resource::<Progress>().store.clone().expect("a store")
+}
+
+#[test]
+fn a_finished_call_is_recorded_once_and_an_unfinished_one_resumes_where_it_was() {
+    let root = temp_scenarios("progress");
+    let mut app = app(&root, false);
+    update_until(&mut app, "scenario load", |app| entry_loads(app) >= 1);
+    app.world_mut().write_message(LearnerEdit::Add("Tess".into()));
+    app.update();
+    assert_eq!(app.world().resource::<Settings>().learner.as_deref(), Some("Tess"));
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Library);
+    app.update();
+
+    // A whole call: one attempt, with the time before each decision.
+    app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(8) });
+    update_until(&mut app, "call", |app| screen(app) == Screen::Call);
+    act(&mut app, CallAction::Answer);
+    for _ in 0..2 {
+        act(&mut app, CallAction::SkipReveal);
+        act(&mut app, CallAction::Choose(OptionNumber(1)));
+    }
+    assert_eq!(call(&app).phase(), CallPhase::Ended);
+    app.update();
+    let history = store(&app).history("Tess").expect("history");
+    assert_eq!(history.len(), 1, "one finished call, one attempt");
+    let attempt = store(&app).attempt(&history[0].id).expect("read").expect("there");
+    assert_eq!(attempt.turns.len(), call(&app).conversation.state().turns.len());
+    assert_eq!(attempt.overall, call(&app).report().overall);
+
+    // The library shows it.
+    act(&mut app, CallAction::ShowDebrief);
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Library);
+    app.update();
+    app.update();
+    let results = app.world().resource::<frontline::game::progress::LearnerResults>().clone();
+    assert_eq!(results.of("small").map(|r| r.attempts), Some(1));
+
+    // Leave a call after one answer: the library offers to resume it, at the same node and meters.
+    app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(9) });
+    update_until(&mut app, "call", |app| screen(app) == Screen::Call);
+    act(&mut app, CallAction::Answer);
+    act(&mut app, CallAction::SkipReveal);
+    act(&mut app, CallAction::Choose(OptionNumber(1)));
+    let left = call(&app).conversation.state().clone();
+    assert_eq!(left.turns.len(), 1);
+    act(&mut app, CallAction::QuitToLibrary);
+    assert_eq!(screen(&app), Screen::Library);
+    app.update();
+    let offer = app.world().resource::<ResumeOffer>().0.clone().expect("a resume offer");
+    assert_eq!((offer.turns, offer.changed), (1, false));
+    app.world_mut().write_message(ResumeAction::Resume);
+    update_until(&mut app, "resumed call", |app| screen(app) == Screen::Call);
+    assert_eq!(call(&app).conversation.state(), &left, "the same node, meters and decisions");
+    assert!(!call(&app).options().is_empty(), "the options of that node are on offer");
 }

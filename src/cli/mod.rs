@@ -216,7 +216,7 @@ pub fn run() -> i32 {
                 let record = learner.map(|name| play::Recording { learner: name, data_dir: cli.data_dir.clone() });
                 play::run(&play::PlayOptions { file, seed, lang: lang.into(), script, json, record })
             } else {
-                play_in_window(&file, seed, lang.into())
+                play_in_window(&file, seed, lang.into(), cli.data_dir.clone())
             }
         }
         Some(Command::Learners { format }) => progress::learners(cli.data_dir.as_deref(), format),
@@ -232,7 +232,7 @@ pub fn run() -> i32 {
 
 /// Without the game feature there is no window: the terminal player is used.
 #[cfg(not(feature = "game"))]
-fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang) -> i32 {
+fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang, _data_dir: Option<PathBuf>) -> i32 {
     play::run(&play::PlayOptions {
         file: file.to_path_buf(),
         seed,
@@ -254,7 +254,7 @@ fn game(cli: &Cli) -> i32 {
 
 /// `frontline play FILE` without `--text`: the game window, straight into that call.
 #[cfg(feature = "game")]
-fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang) -> i32 {
+fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang, data_dir: Option<PathBuf>) -> i32 {
     // Check first, so a broken file gets the same diagnostics as `frontline check`.
     if play::load_or_report(file).is_none() {
         return 1;
@@ -271,6 +271,7 @@ fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang) -> i32 
         timers: true,
         ui_scale: None,
         autostart: Some((PathBuf::from(name), seed)),
+        data_dir,
     };
     exit_code(frontline::game::run(options))
 }
@@ -321,6 +322,7 @@ fn game(cli: &Cli) -> i32 {
         timers: !cli.no_timers,
         ui_scale: cli.ui_scale,
         autostart: None,
+        data_dir: cli.data_dir.clone(),
     };
     exit_code(frontline::game::run(options))
 }

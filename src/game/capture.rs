@@ -6,6 +6,7 @@ use crate::core::ids::OptionNumber;
 use crate::core::text::Lang;
 use crate::game::idle::{GlyphGlitches, KeepAwake, RepaintClock, RepaintRequest};
 use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
+use crate::game::progress::LearnerEdit;
 use crate::game::screen::Screen;
 use crate::game::screens::call::CallLayout;
 use crate::game::session::{ActiveCall, StartCall};
@@ -86,9 +87,8 @@ fn drive(
     mut actions: MessageWriter<CallAction>,
     mut exit: MessageWriter<AppExit>,
     mut commands: Commands,
-    layout: Res<CallLayout>,
-    clock: Res<RepaintClock>,
-    glitches: Res<GlyphGlitches>,
+    (layout, clock, glitches): (Res<CallLayout>, Res<RepaintClock>, Res<GlyphGlitches>),
+    mut edits: MessageWriter<LearnerEdit>,
 ) {
     if progress.stage == Stage::Shot && request.hold {
         return;
@@ -111,7 +111,7 @@ fn drive(
             if all_done {
                 settings.lang = request.lang;
                 if settings.learner.is_none() {
-                    settings.add_learner("Demo");
+                    edits.write(LearnerEdit::Add("Demo".into()));
                 }
                 progress.stage = Stage::Navigating;
             } else if progress.frame > LOAD_TIMEOUT_FRAMES {

@@ -8,6 +8,7 @@ pub mod audio;
 pub mod capture;
 pub mod debrief_view;
 pub mod idle;
+pub mod progress;
 pub mod scenario_asset;
 pub mod screen;
 pub mod screens;
@@ -35,6 +36,8 @@ pub struct GameOptions {
     pub ui_scale: Option<f32>,
     /// Go straight into a call of this file (relative to `scenarios`), with an optional seed.
     pub autostart: Option<(PathBuf, Option<u64>)>,
+    /// `--data-dir`: where learner progress is kept (else `$FRONTLINE_DATA_DIR` or the OS data folder).
+    pub data_dir: Option<PathBuf>,
 }
 
 /// Starts the requested call as soon as its scenario has loaded (once).
@@ -55,8 +58,9 @@ fn autostart(
 }
 
 /// Everything that works without a window: state, settings, scenario assets, the call, audio
-/// messages and the screens' non-drawing parts. `audio_device`: open the real device.
-pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool) {
+/// messages, learner progress and the screens' non-drawing parts. `audio_device`: open the real
+/// device; `store`: where progress is kept.
+pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool, store: &progress::StoreLocation) {
     screen::plugin(app);
     settings::plugin(app);
     scenario_asset::plugin(app, scenarios);
@@ -64,6 +68,7 @@ pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool) {
     audio::plugin(app, audio_device);
     screens::plugin(app);
     debrief_view::plugin(app);
+    progress::plugin(app, store);
 }
 
 /// Makes a path absolute against the current directory.
@@ -145,7 +150,16 @@ pub fn run(options: GameOptions) -> AppExit {
     if !capturing {
         idle::wake_on_changes(&mut app, &scenarios);
     }
-    logic_plugin(&mut app, scenarios, true);
+    // Screenshots never touch the learner's real progress.
+    let store = if capturing {
+        progress::StoreLocation::Memory
+    } else {
+        match crate::core::progress::location::database_path(options.data_dir.as_deref()) {
+            Some(path) => progress::StoreLocation::File(path),
+            None => progress::StoreLocation::None("no data folder (set FRONTLINE_DATA_DIR or --data-dir)".into()),
+        }
+    };
+    logic_plugin(&mut app, scenarios, true, &store);
     app.insert_resource(loaded).insert_resource(settings::SettingsPath(path));
     if options.autostart.is_some() {
         app.insert_resource(Autostart(options.autostart)).add_systems(Update, autostart);

@@ -41,6 +41,12 @@ pub struct CallFinished {
     pub state: CallState,
     /// The debrief of the finished call.
     pub report: Report,
+    /// The language it was played in.
+    pub lang: crate::core::text::Lang,
+    /// When the call started (ms since 1970, UTC).
+    pub started_ms: i64,
+    /// Time taken before each decision.
+    pub decision_ms: Vec<u32>,
 }
 
 /// The call in progress, as a Bevy resource: the core's call plus where it came from.
@@ -54,6 +60,8 @@ pub struct ActiveCall {
     pub stale: bool,
     /// The engine refused a step (a scenario the checker could not fully vet); shown on screen.
     pub error: Option<EngineError>,
+    /// When the call started (ms since 1970, UTC; kept across a resume).
+    pub started_ms: i64,
 }
 
 /// Why a call could not start.
@@ -159,7 +167,13 @@ fn start_calls(
                 if call.loaded.scenario.channel == Channel::Phone {
                     cues.write(PlayCue(Cue::Ring));
                 }
-                commands.insert_resource(ActiveCall { file: request.file.clone(), call, stale: false, error: None });
+                commands.insert_resource(ActiveCall {
+                    file: request.file.clone(),
+                    call,
+                    stale: false,
+                    error: None,
+                    started_ms: crate::core::progress::record::now_ms(),
+                });
                 next.set(Screen::Call);
             }
             Err(error) => start_error.0 = Some(StartCallError::Engine { file: request.file.clone(), error }),
@@ -189,6 +203,9 @@ impl CallReactions<'_, '_> {
                         loaded: active.call.loaded.clone(),
                         state: active.call.conversation.state().clone(),
                         report: active.call.report(),
+                        lang: active.call.lang,
+                        started_ms: active.started_ms,
+                        decision_ms: active.call.decision_ms().to_vec(),
                     });
                 }
                 Signal::DebriefRequested => {

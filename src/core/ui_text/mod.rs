@@ -162,6 +162,30 @@ pub enum Text {
     MasteryHeading,
     /// "Practise next"
     PractiseNext,
+    /// "Best {best} · {count} calls"
+    BestAndCalls,
+    /// "Recommended for you"
+    RecommendedForYou,
+    /// "You left “{title}” in the middle of the call ({turns} answers given)."
+    ResumeOffer,
+    /// "“{title}” has changed since you left it mid-call: it cannot resume where you were."
+    ResumeChanged,
+    /// "Resume"
+    ResumeButton,
+    /// "Start it again"
+    StartAgainButton,
+    /// "Discard"
+    DiscardButton,
+    /// "Progress is not being saved:"
+    ProgressNotSaved,
+    /// "Rename"
+    RenameButton,
+    /// "Delete"
+    DeleteButton,
+    /// "Cancel"
+    CancelButton,
+    /// "Delete {name} and everything recorded for them? This cannot be undone."
+    ConfirmDeleteLearner,
     /// "← Title (Esc)"
     TitleEsc,
     /// "Choose a call"

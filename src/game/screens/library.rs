@@ -2,21 +2,16 @@
 
 use crate::core::text::Lang;
 use crate::core::ui_text::{Text, fill, t};
+use crate::game::progress::{LearnerResults, ResumeAction, ResumeOffer};
 use crate::game::scenario_asset::{RescanLibrary, ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
-use crate::game::session::{CallFinished, StartCall, StartError};
+use crate::game::session::{StartCall, StartError};
 use crate::game::settings::Settings;
 use crate::game::style::{ACCENT, BAD, MUTED, root_ui};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use std::collections::HashMap;
 use std::path::PathBuf;
-
-/// Best overall score per learner and scenario file in this run of the game (until progress is stored),
-/// kept up to date from [`CallFinished`].
-#[derive(Resource, Default, Debug)]
-pub struct SessionBests(pub HashMap<(Option<String>, PathBuf), u32>);
 
 /// Marks the library screen's lifetime.
 #[derive(Component)]
@@ -66,7 +61,9 @@ fn library_ui(
     settings: Res<Settings>,
     library: Res<ScenarioLibrary>,
     scenarios: Res<Assets<ScenarioAsset>>,
-    bests: Res<SessionBests>,
+    results: Res<LearnerResults>,
+    resume: Res<ResumeOffer>,
+    mut resumes: MessageWriter<ResumeAction>,
     start_error: Res<StartError>,
     mut starts: MessageWriter<StartCall>,
     mut go: MessageWriter<GoTo>,
@@ -92,6 +89,7 @@ fn library_ui(
         if let Some(e) = &start_error.0 {
             ui.colored_label(BAD, e.to_string());
         }
+        resume_banner(ui, lang, &resume, &mut resumes);
         if library.entries.is_empty() {
             ui.label(format!("{} {}", t(lang, Text::NoScenariosFoundIn), library.root.display()));
         }
@@ -130,11 +128,20 @@ fn library_ui(
                                     );
                                 });
                                 ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
-                                    let best = match bests.0.get(&(settings.learner.clone(), entry.file.clone())) {
-                                        Some(b) => fill(lang, Text::BestScore, &[("score", b)]),
+                                    let best = match results.of(s.id.as_str()) {
+                                        Some(r) => {
+                                            fill(lang, Text::BestAndCalls, &[("best", &r.best), ("count", &r.attempts)])
+                                        }
                                         None => t(lang, Text::NotPlayedYet).to_string(),
                                     };
                                     ui.label(egui::RichText::new(best).weak());
+                                    if results.recommended.as_deref() == Some(s.id.as_str()) {
+                                        ui.label(
+                                            egui::RichText::new(t(lang, Text::RecommendedForYou))
+                                                .color(ACCENT)
+                                                .strong(),
+                                        );
+                                    }
                                 });
                             });
                             crate::game::widgets::wrapped_label(ui, &s.summary.learner(lang), egui::RichText::new);
@@ -203,19 +210,36 @@ pub fn error_lines(ui: &mut egui::Ui, err: &crate::game::scenario_asset::Scenari
     }
 }
 
-/// Remembers the best score of each scenario whenever a call finishes.
-fn record_best(mut finished: MessageReader<CallFinished>, settings: Res<Settings>, mut bests: ResMut<SessionBests>) {
-    for call in finished.read() {
-        let best = bests.0.entry((settings.learner.clone(), call.file.clone())).or_insert(0);
-        *best = (*best).max(call.report.overall);
-    }
+/// The offer to resume a call left unfinished, at the top of the library.
+fn resume_banner(ui: &mut egui::Ui, lang: Lang, offer: &ResumeOffer, actions: &mut MessageWriter<ResumeAction>) {
+    let Some(call) = &offer.0 else { return };
+    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.5, ACCENT)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let text = if call.changed {
+            fill(lang, Text::ResumeChanged, &[("title", &call.title.learner(lang))])
+        } else {
+            fill(lang, Text::ResumeOffer, &[("title", &call.title.learner(lang)), ("turns", &call.turns)])
+        };
+        ui.label(egui::RichText::new(text).size(16.0));
+        ui.horizontal(|ui| {
+            if !call.changed && ui.button(t(lang, Text::ResumeButton)).clicked() {
+                actions.write(ResumeAction::Resume);
+            }
+            if ui.button(t(lang, Text::StartAgainButton)).clicked() {
+                actions.write(ResumeAction::StartAgain);
+            }
+            if ui.button(t(lang, Text::DiscardButton)).clicked() {
+                actions.write(ResumeAction::Discard);
+            }
+        });
+    });
+    ui.add_space(6.0);
 }
 
 /// The library screen.
 pub fn plugin(app: &mut App) {
-    app.init_resource::<SessionBests>()
-        .add_systems(OnEnter(Screen::Library), enter)
-        .add_systems(Update, (record_best, keyboard.run_if(in_state(Screen::Library))))
+    app.add_systems(OnEnter(Screen::Library), enter)
+        .add_systems(Update, keyboard.run_if(in_state(Screen::Library)))
         .add_systems(
             EguiPrimaryContextPass,
             library_ui.run_if(in_state(Screen::Library)).in_set(crate::game::screens::ScreenUi),

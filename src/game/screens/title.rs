@@ -1,7 +1,8 @@
 //! Title screen: pick or create a learner, choose the language, adjust settings.
 
 use crate::core::text::Lang;
-use crate::core::ui_text::{Text, t};
+use crate::core::ui_text::{Text, fill, t};
+use crate::game::progress::{LearnerEdit, Learners, Progress};
 use crate::game::screen::Screen;
 use crate::game::settings::Settings;
 use bevy::prelude::*;
@@ -21,6 +22,10 @@ pub struct TitleForm {
     pub pending_scale: Option<f32>,
     /// The name box has been given the keyboard focus once (on a first start, typing just works).
     pub name_focused: bool,
+    /// A learner being renamed: (current name, the new name typed so far).
+    pub renaming: Option<(String, String)>,
+    /// A learner whose deletion waits for confirmation.
+    pub deleting: Option<String>,
 }
 
 fn spawn_form(mut commands: Commands) {
@@ -32,6 +37,9 @@ fn title_ui(
     mut settings: ResMut<Settings>,
     mut forms: Query<&mut TitleForm>,
     mut navigate: MessageWriter<crate::game::screen::GoTo>,
+    learners: Res<Learners>,
+    progress: Res<Progress>,
+    mut edits: MessageWriter<LearnerEdit>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Ok(mut form) = forms.single_mut() else { return Ok(()) };
@@ -69,15 +77,24 @@ fn title_ui(
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
                 ui.heading(t(lang, Text::Learner));
-                let learners = settings.learners.clone();
-                if learners.is_empty() {
+                if learners.0.is_empty() {
                     ui.label(t(lang, Text::NoLearnerYetTypeYourName));
                 }
-                for name in learners {
+                for name in &learners.0 {
                     let selected = settings.learner.as_deref() == Some(name.as_str());
-                    if ui.selectable_label(selected, &name).clicked() {
-                        settings.learner = Some(name);
-                    }
+                    ui.horizontal(|ui| {
+                        if ui.selectable_label(selected, name).clicked() {
+                            settings.learner = Some(name.clone());
+                        }
+                        if selected {
+                            if ui.small_button(t(lang, Text::RenameButton)).clicked() {
+                                form.renaming = Some((name.clone(), name.clone()));
+                            }
+                            if ui.small_button(t(lang, Text::DeleteButton)).clicked() {
+                                form.deleting = Some(name.clone());
+                            }
+                        }
+                    });
                 }
                 ui.horizontal(|ui| {
                     let edit = ui.add(
@@ -86,7 +103,7 @@ fn title_ui(
                             .hint_text(t(lang, Text::NewLearnerName))
                             .desired_width(200.0),
                     );
-                    if settings.learners.is_empty() && !form.name_focused {
+                    if learners.0.is_empty() && !form.name_focused {
                         edit.request_focus();
                         form.name_focused = true;
                     }
@@ -95,7 +112,8 @@ fn title_ui(
                         // This Enter belongs to the name field, not to "Continue".
                         form.enter_used = true;
                     }
-                    if (ui.button(t(lang, Text::Add)).clicked() || enter) && settings.add_learner(&form.new_learner) {
+                    if (ui.button(t(lang, Text::Add)).clicked() || enter) && !form.new_learner.trim().is_empty() {
+                        edits.write(LearnerEdit::Add(form.new_learner.trim().to_string()));
                         form.new_learner.clear();
                     }
                 });
@@ -147,7 +165,72 @@ fn title_ui(
             });
         });
     });
+    learner_dialogs(&ctx, lang, &mut form, &mut edits);
+    if let Some(problem) = &progress.problem {
+        progress_problem(&ctx, lang, problem);
+    }
     Ok(())
+}
+
+/// Renaming a learner, and confirming a deletion (it cannot be undone).
+fn learner_dialogs(ctx: &egui::Context, lang: Lang, form: &mut TitleForm, edits: &mut MessageWriter<LearnerEdit>) {
+    if let Some((from, to)) = form.renaming.as_mut() {
+        let mut done = None;
+        egui::Modal::new(egui::Id::new("rename-learner")).show(ctx, |ui| {
+            ui.set_width(320.0);
+            ui.heading(t(lang, Text::RenameButton));
+            let edit = ui.text_edit_singleline(to);
+            edit.request_focus();
+            ui.horizontal(|ui| {
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui.button(t(lang, Text::RenameButton)).clicked() || enter) && !to.trim().is_empty() {
+                    done = Some(Some(LearnerEdit::Rename { from: from.clone(), to: to.trim().to_string() }));
+                }
+                if ui.button(t(lang, Text::CancelButton)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    done = Some(None);
+                }
+            });
+        });
+        if let Some(edit) = done {
+            edits.write_batch(edit);
+            form.renaming = None;
+        }
+    }
+    if let Some(name) = form.deleting.clone() {
+        let mut done = None;
+        egui::Modal::new(egui::Id::new("delete-learner")).show(ctx, |ui| {
+            ui.set_width(360.0);
+            ui.label(fill(lang, Text::ConfirmDeleteLearner, &[("name", &name)]));
+            ui.horizontal(|ui| {
+                if ui.button(egui::RichText::new(t(lang, Text::DeleteButton)).color(crate::game::style::BAD)).clicked()
+                {
+                    done = Some(true);
+                }
+                if ui.button(t(lang, Text::CancelButton)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    done = Some(false);
+                }
+            });
+        });
+        if let Some(confirmed) = done {
+            if confirmed {
+                edits.write(LearnerEdit::Delete(name));
+            }
+            form.deleting = None;
+        }
+    }
+}
+
+/// Says, visibly, that progress is not being saved and why.
+pub fn progress_problem(ctx: &egui::Context, lang: Lang, problem: &str) {
+    egui::Area::new(egui::Id::new("progress-problem")).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 4.0)).show(
+        ctx,
+        |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(ctx.content_rect().width() * 0.8);
+                ui.colored_label(crate::game::style::BAD, format!("{} {problem}", t(lang, Text::ProgressNotSaved)));
+            });
+        },
+    );
 }
 
 /// The title screen.
