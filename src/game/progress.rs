@@ -337,6 +337,7 @@ fn reread_on_library(mut results: ResMut<LearnerResults>) {
 }
 
 /// Resumes, restarts or forgets the unfinished call.
+#[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads or writes
 fn act_on_unfinished(
     mut actions: MessageReader<ResumeAction>,
     mut offer: ResMut<ResumeOffer>,
