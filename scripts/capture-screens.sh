@@ -47,4 +47,12 @@ shot call-ended-en --screen call --scenario late_flight.ron --take 1,1,1,1,1,1,1
 shot title-scale-2 --screen title --ui-lang en --ui-scale 2.0
 shot library-scale-2 --screen library --ui-lang zh --ui-scale 2.0
 shot debrief-scale-2 --screen debrief --scenario lost_passport.ron --ui-lang en --ui-scale 2.0 --take 2,1
+# The progress screen with a few recorded calls: recorded by the terminal player into a fresh data folder.
+DATA=$(mktemp -d)
+for spec in "late_flight.ron 1 1" "lost_passport.ron 2 2" "late_flight.ron 3 3" "angry_caller.ron 4 1" "lost_passport.ron 5 1"; do
+  set -- $spec
+  "$GAME" --data-dir "$DATA" play "scenarios/$1" --seed "$2" --choices "$3,$3,$3,$3,$3,$3,$3,$3,$3,$3" --learner Demo >/dev/null 2>&1 || true
+done
+shot progress --screen progress --data-dir "$DATA" --ui-lang en
+rm -rf "$DATA"
 echo "==> All screens captured"

@@ -89,6 +89,8 @@ pub enum ScreenArg {
     Call,
     /// The debrief after a call.
     Debrief,
+    /// The learner's progress (with `--data-dir` to show recorded calls).
+    Progress,
 }
 
 /// Output format.
@@ -299,6 +301,7 @@ fn game(cli: &Cli) -> i32 {
             ScreenArg::Library => Screen::Library,
             ScreenArg::Call => Screen::Call,
             ScreenArg::Debrief => Screen::Debrief,
+            ScreenArg::Progress => Screen::Progress,
         };
         let scenario = cli.scenario.as_ref().map(|p| {
             // Accept `scenarios/x.ron` as well as `x.ron`.

@@ -5,8 +5,8 @@ use crate::core::call::{CallAction, CallPhase};
 use crate::core::ids::OptionNumber;
 use crate::core::text::Lang;
 use crate::game::idle::{GlyphGlitches, KeepAwake, RepaintClock, RepaintRequest};
-use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
 use crate::game::progress::LearnerEdit;
+use crate::game::scenario_asset::{ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::Screen;
 use crate::game::screens::call::CallLayout;
 use crate::game::session::{ActiveCall, StartCall};
@@ -122,11 +122,12 @@ fn drive(
             let target = request.screen;
             match target {
                 Screen::Title => progress.stage = Stage::Settling,
-                Screen::Library => {
-                    if *screen.get() == Screen::Library {
+                Screen::Library | Screen::Progress => {
+                    if *screen.get() == target {
                         progress.stage = Stage::Settling;
-                    } else {
-                        next.set(Screen::Library);
+                    } else if progress.frame % 10 == 0 {
+                        // After the learner is in place (the first frames add "Demo").
+                        next.set(target);
                     }
                 }
                 Screen::Call | Screen::Debrief => {

@@ -150,8 +150,8 @@ pub fn run(options: GameOptions) -> AppExit {
     if !capturing {
         idle::wake_on_changes(&mut app, &scenarios);
     }
-    // Screenshots never touch the learner's real progress.
-    let store = if capturing {
+    // Screenshots never touch the learner's real progress (unless given a data folder to show).
+    let store = if capturing && options.data_dir.is_none() {
         progress::StoreLocation::Memory
     } else {
         match crate::core::progress::location::database_path(options.data_dir.as_deref()) {

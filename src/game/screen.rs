@@ -29,4 +29,6 @@ pub enum Screen {
     Call,
     /// The debrief after a call.
     Debrief,
+    /// The learner's progress.
+    Progress,
 }

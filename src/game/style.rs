@@ -214,7 +214,12 @@ const HINT_MIN_PIXELS: f32 = 12.0;
 
 /// A key hint: muted, and never smaller than [`HINT_MIN_PIXELS`] whatever the UI scale.
 pub fn hint(ui: &egui::Ui, text: &str) -> egui::RichText {
-    egui::RichText::new(text).size(hint_size(ui.ctx())).color(MUTED)
+    hint_for(ui.ctx(), text)
+}
+
+/// [`hint`] from the context (where the `Ui` is borrowed elsewhere).
+pub fn hint_for(ctx: &egui::Context, text: impl Into<String>) -> egui::RichText {
+    egui::RichText::new(text.into()).size(hint_size(ctx)).color(MUTED)
 }
 
 /// The size of hint text at the current scale (points).

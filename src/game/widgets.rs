@@ -216,6 +216,63 @@ pub fn mood_chart(ui: &mut egui::Ui, timeline: &[Meters], lang: Lang) {
     );
 }
 
+/// A line chart of scores (0–100) per call, one line per series; a missing score leaves a gap.
+pub fn score_chart(ui: &mut egui::Ui, series: &[(&str, Color32, Vec<Option<u32>>)]) {
+    let width = ui.available_width().min(520.0);
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, 170.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let plot = Rect::from_min_max(rect.min + Vec2::new(28.0, 8.0), rect.max - Vec2::new(8.0, 28.0));
+    painter.rect_stroke(plot, 2.0, Stroke::new(1.0, MUTED.gamma_multiply(0.5)), egui::StrokeKind::Inside);
+    for v in [0, 50, 100] {
+        let y = plot.bottom() - plot.height() * v as f32 / 100.0;
+        painter.line_segment(
+            [Pos2::new(plot.left(), y), Pos2::new(plot.right(), y)],
+            Stroke::new(0.5, MUTED.gamma_multiply(0.4)),
+        );
+        painter.text(
+            Pos2::new(plot.left() - 4.0, y),
+            egui::Align2::RIGHT_CENTER,
+            v.to_string(),
+            egui::FontId::proportional(11.0),
+            MUTED,
+        );
+    }
+    let count = series.iter().map(|(_, _, v)| v.len()).max().unwrap_or(0);
+    let x = |i: usize| {
+        if count <= 1 { plot.center().x } else { plot.left() + plot.width() * i as f32 / (count - 1) as f32 }
+    };
+    let mut legend = Pos2::new(plot.left(), plot.bottom() + 16.0);
+    for (label, color, values) in series {
+        let mut run: Vec<Pos2> = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let p = Pos2::new(x(i), plot.bottom() - plot.height() * (*v).min(100) as f32 / 100.0);
+                    painter.circle_filled(p, 3.0, *color);
+                    run.push(p);
+                }
+                None => {
+                    if run.len() > 1 {
+                        painter.add(Shape::line(std::mem::take(&mut run), Stroke::new(2.0, *color)));
+                    }
+                    run.clear();
+                }
+            }
+        }
+        if run.len() > 1 {
+            painter.add(Shape::line(run, Stroke::new(2.0, *color)));
+        }
+        let shown = painter.text(
+            legend,
+            egui::Align2::LEFT_CENTER,
+            format!("— {label}"),
+            egui::FontId::proportional(12.0),
+            *color,
+        );
+        legend.x = shown.right() + 16.0;
+    }
+}
+
 /// Lays `text` out wrapped to `width`, breaking lines by the rules of `core::line_break` (no line
 /// starts with a closing mark such as "，" or ends with an opening one): egui's own wrapping
 /// breaks before full-width commas. `style` turns a text into the look it should have.

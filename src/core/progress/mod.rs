@@ -9,7 +9,7 @@ pub mod report;
 pub mod schema;
 pub mod store;
 
-pub use mastery::{Mastery, Recommendation, ScenarioOffer, mastery, recommend};
+pub use mastery::{Mastery, Reason, Recommendation, ScenarioOffer, mastery, recommend};
 pub use queries::{AttemptSummary, CallInProgress, ScenarioResult, TechniqueSample};
 pub use record::{AttemptContext, AttemptRecord, Mode};
 pub use report::{ProgressReport, offers};

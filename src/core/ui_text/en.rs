@@ -96,6 +96,20 @@ pub(super) fn text(key: Text) -> &'static str {
         DeleteButton => "Delete",
         CancelButton => "Cancel",
         ConfirmDeleteLearner => "Delete {name} and everything recorded for them? This cannot be undone.",
+        ProgressOf => "Progress — {name}",
+        StartRecommendedEnter => "Start it (Enter)",
+        NoCallsYet => "No calls recorded yet: play one from the library.",
+        OverallOverTime => "Overall score per call",
+        ListeningRecoveryOverTime => "Listening and service recovery per call",
+        EvidenceCalls => "calls: {count}",
+        ScenarioColumn => "Scenario",
+        BestColumn => "Best",
+        LatestColumn => "Latest",
+        CallsColumn => "Calls",
+        MasteryFormula => {
+            "Mastery: the technique's score over the last 5 calls that offered it, the newest counting most (weights 1 to 5). The trend compares it with the figure before the latest of those calls."
+        }
+        ProgressP => "Progress (P)",
         TitleEsc => "← Title (Esc)",
         ChooseACall => "Choose a call",
         Learner => "Learner",

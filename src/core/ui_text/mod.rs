@@ -186,6 +186,30 @@ pub enum Text {
     CancelButton,
     /// "Delete {name} and everything recorded for them? This cannot be undone."
     ConfirmDeleteLearner,
+    /// "Progress — {name}"
+    ProgressOf,
+    /// "Start it (Enter)"
+    StartRecommendedEnter,
+    /// "No calls recorded yet: play one from the library."
+    NoCallsYet,
+    /// "Overall score per call"
+    OverallOverTime,
+    /// "Listening and service recovery per call"
+    ListeningRecoveryOverTime,
+    /// "{count} calls"
+    EvidenceCalls,
+    /// "Scenario"
+    ScenarioColumn,
+    /// "Best"
+    BestColumn,
+    /// "Latest"
+    LatestColumn,
+    /// "Calls"
+    CallsColumn,
+    /// How mastery is worked out, in one sentence.
+    MasteryFormula,
+    /// "Progress (P)"
+    ProgressP,
     /// "← Title (Esc)"
     TitleEsc,
     /// "Choose a call"

@@ -94,6 +94,20 @@ pub(super) fn text(key: Text) -> &'static str {
         DeleteButton => "删除",
         CancelButton => "取消",
         ConfirmDeleteLearner => "删除 {name} 及其全部练习记录？删除后无法恢复。",
+        ProgressOf => "学习进度 — {name}",
+        StartRecommendedEnter => "开始练习（Enter）",
+        NoCallsYet => "还没有练习记录：先从场景库选一通电话吧。",
+        OverallOverTime => "每通电话的总分",
+        ListeningRecoveryOverTime => "每通电话的倾听与服务补救得分",
+        EvidenceCalls => "{count} 通电话",
+        ScenarioColumn => "场景",
+        BestColumn => "最好",
+        LatestColumn => "最近",
+        CallsColumn => "次数",
+        MasteryFormula => {
+            "掌握度：最近 5 次有机会用到该技巧的电话里它的得分，越近的权重越大（权重 1 到 5）。趋势是与其中最近一次之前的掌握度相比。"
+        }
+        ProgressP => "学习进度（P）",
         TitleEsc => "← 返回（Esc）",
         ChooseACall => "选择一通电话",
         Learner => "学员",

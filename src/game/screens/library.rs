@@ -47,6 +47,10 @@ fn keyboard(
         go.write(GoTo(Screen::Title));
         return;
     }
+    if keys.just_pressed(KeyCode::KeyP) {
+        go.write(GoTo(Screen::Progress));
+        return;
+    }
     let files = playable(&library, &scenarios, settings.lang);
     for (i, file) in files.iter().enumerate().take(9) {
         if keys.just_pressed(crate::game::screens::call::digit_key(i + 1)) {
@@ -77,6 +81,9 @@ fn library_ui(
                 go.write(GoTo(Screen::Title));
             }
             ui.heading(t(lang, Text::ChooseACall));
+            if ui.button(t(lang, Text::ProgressP)).clicked() {
+                go.write(GoTo(Screen::Progress));
+            }
             if let Some(l) = &settings.learner {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("{}{}{l}", t(lang, Text::Learner), t(lang, Text::ColonSeparator)));

@@ -4,6 +4,7 @@ pub mod call;
 pub mod debrief;
 pub mod error_overlay;
 pub mod library;
+pub mod progress;
 pub mod title;
 
 use bevy::prelude::*;
@@ -18,5 +19,6 @@ pub fn plugin(app: &mut App) {
     library::plugin(app);
     call::plugin(app);
     debrief::plugin(app);
+    progress::plugin(app);
     error_overlay::plugin(app);
 }
