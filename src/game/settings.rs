@@ -51,7 +51,10 @@ impl Settings {
             .map(|l| l.trim().chars().take(40).collect::<String>())
             .filter(|l| !l.is_empty() && seen.insert(l.clone()))
             .collect();
+        // An older file lists its learners: the current one must be among them. (Learners now
+        // live in the progress store, which checks the current learner when the game starts.)
         if let Some(l) = &self.learner
+            && !self.learners.is_empty()
             && !self.learners.contains(l)
         {
             self.learner = None;
@@ -179,6 +182,14 @@ mod tests {
     }
 
     #[test]
+    fn the_current_learner_survives_a_restart_once_learners_live_in_the_store() {
+        let path = temp("store-era");
+        let s = Settings { learner: Some("Lin Yue".into()), learners: Vec::new(), ..Settings::default() };
+        save(&path, &s).expect("save");
+        assert_eq!(load(&path).0.learner.as_deref(), Some("Lin Yue"));
+    }
+
+    #[test]
     fn broken_file_is_kept_aside_not_lost() {
         let path = temp("broken");
         std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
@@ -194,7 +205,14 @@ mod tests {
         let learners = vec!["a".to_string(), " b ".to_string(), "a".to_string(), "  ".to_string()];
         let s = Settings { learners, ..Settings::default() }.sanitized();
         assert_eq!(s.learners, vec!["a".to_string(), "b".to_string()]);
-        let s = Settings { volume: 7.0, ui_scale: f32::NAN, learner: Some("ghost".into()), ..Settings::default() };
+        let learners = vec!["a".to_string()];
+        let s = Settings {
+            volume: 7.0,
+            ui_scale: f32::NAN,
+            learner: Some("ghost".into()),
+            learners,
+            ..Settings::default()
+        };
         let s = s.sanitized();
         assert_eq!((s.volume, s.ui_scale, s.learner), (1.0, 1.0, None));
         let mut s = Settings::default();

@@ -88,7 +88,7 @@ pub(super) fn text(key: Text) -> &'static str {
         RecommendedForYou => "Recommended for you",
         ResumeOffer => "You left “{title}” in the middle of the call (after {turns} answers).",
         ResumeChanged => "“{title}” has changed since you left it mid-call, so it cannot resume where you were.",
-        ResumeButton => "Resume",
+        ResumeButton => "Resume (R)",
         StartAgainButton => "Start it again",
         DiscardButton => "Discard",
         ProgressNotSaved => "Progress is not being saved:",

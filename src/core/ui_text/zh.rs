@@ -86,7 +86,7 @@ pub(super) fn text(key: Text) -> &'static str {
         RecommendedForYou => "推荐给你",
         ResumeOffer => "你在《{title}》的通话中途离开了（已作答 {turns} 次）。",
         ResumeChanged => "你中途离开后，《{title}》已有改动，无法从原处继续。",
-        ResumeButton => "继续",
+        ResumeButton => "继续（R）",
         StartAgainButton => "重新开始",
         DiscardButton => "放弃",
         ProgressNotSaved => "学习进度没有保存：",

@@ -40,6 +40,8 @@ fn keyboard(
     library: Res<ScenarioLibrary>,
     scenarios: Res<Assets<ScenarioAsset>>,
     settings: Res<Settings>,
+    resume: Res<ResumeOffer>,
+    mut resumes: MessageWriter<ResumeAction>,
     mut starts: MessageWriter<StartCall>,
     mut go: MessageWriter<GoTo>,
 ) {
@@ -49,6 +51,11 @@ fn keyboard(
     }
     if keys.just_pressed(KeyCode::KeyP) {
         go.write(GoTo(Screen::Progress));
+        return;
+    }
+    // R resumes the call left unfinished, when there is one that can resume.
+    if keys.just_pressed(KeyCode::KeyR) && resume.0.as_ref().is_some_and(|c| !c.changed) {
+        resumes.write(ResumeAction::Resume);
         return;
     }
     let files = playable(&library, &scenarios, settings.lang);
