@@ -79,7 +79,7 @@ pub(super) fn text(key: Text) -> &'static str {
         RecommendFirstCall => "start with “{title}”, the easiest call.",
         RecommendNotPlayed => "“{title}” — you have not played it yet.",
         RecommendLowestBest => "“{title}” again — your best there is {best}.",
-        AttemptsCount => "{count} calls played",
+        AttemptsCount => "Calls played: {count}",
         ProgressScenariosHeading => "Scenarios",
         BestLatestCount => "best {best} · latest {latest} · calls: {count}",
         MasteryHeading => "Mastery per technique (last 5 calls that offered it; recent ones count more)",
