@@ -170,6 +170,9 @@ impl Store {
             return Err(Opened::Damaged(format!("integrity check: {check}")));
         }
         conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0)).map_err(Opened::from)?;
+        // With a write-ahead log, NORMAL keeps the file valid through any crash of the program (a
+        // power cut may lose the last commits, never the file); FULL would sync on every commit.
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(Opened::from)?;
         schema::migrate(&mut conn).map_err(Opened::from)?;
         Ok(Store { conn: Mutex::new(conn), path: path.to_path_buf() })
     }
@@ -257,105 +260,24 @@ impl Store {
 
     /// Records a finished call in one transaction (the learner is made if needed).
     pub fn record_attempt(&self, attempt: &AttemptRecord) -> Result<(), StoreError> {
-        let learner = self.add_learner(&attempt.learner)?;
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(sql("starting to record an attempt"))?;
-        let doing = "recording an attempt";
-        tx.execute(
-            "INSERT INTO attempt (id, learner_id, scenario_id, fingerprint, seed, lang, mode, started_ms,
-                ended_ms, ending_id, outcome, silent_exit, end_reason, listening, recovery,
-                techniques_score, overall)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            params![
-                attempt.id,
-                learner.id,
-                attempt.scenario_id.as_str(),
-                attempt.fingerprint.to_hex(),
-                attempt.seed.to_string(),
-                name_of(&attempt.lang),
-                attempt.mode.as_str(),
-                attempt.started_ms,
-                attempt.ended_ms,
-                attempt.ending_id,
-                attempt.outcome.as_ref().map(name_of),
-                attempt.silent_exit,
-                attempt.end_reason.as_ref().map(name_of),
-                attempt.listening,
-                attempt.recovery,
-                attempt.techniques_score,
-                attempt.overall,
-            ],
-        )
-        .map_err(sql(doing))?;
-        {
-            let mut turn = tx
-                .prepare_cached(
-                    "INSERT INTO turn (attempt_id, idx, node_id, choice_id, said, shows, breaks, mood,
-                        patience, valued, solved, thinking_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                )
-                .map_err(sql(doing))?;
-            for (i, t) in attempt.turns.iter().enumerate() {
-                let [mood, patience, valued, solved] = t.meters_after;
-                turn.execute(params![
-                    attempt.id,
-                    i as i64,
-                    t.node_id,
-                    t.choice_id,
-                    t.said,
-                    t.shows.join(" "),
-                    t.breaks.join(" "),
-                    mood,
-                    patience,
-                    valued,
-                    solved,
-                    t.thinking_ms
-                ])
-                .map_err(sql(doing))?;
-            }
-            let mut hesitation = tx
-                .prepare_cached(
-                    "INSERT INTO hesitation (attempt_id, idx, node_id, patience_before, patience_after, walked_out)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(sql(doing))?;
-            for (i, h) in attempt.hesitations.iter().enumerate() {
-                hesitation
-                    .execute(params![
-                        attempt.id,
-                        i as i64,
-                        h.node_id,
-                        h.patience_before,
-                        h.patience_after,
-                        h.walked_out
-                    ])
-                    .map_err(sql(doing))?;
-            }
-            let mut technique = tx
-                .prepare_cached(
-                    "INSERT INTO technique_result (attempt_id, technique_id, family, opportunities, earned,
-                        penalty, violations, score)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(sql(doing))?;
-            for t in &attempt.techniques {
-                technique
-                    .execute(params![
-                        attempt.id,
-                        t.technique_id,
-                        name_of(&t.family),
-                        t.opportunities,
-                        t.earned,
-                        t.penalty,
-                        t.violations,
-                        t.score
-                    ])
-                    .map_err(sql(doing))?;
+        self.record_attempts(std::slice::from_ref(attempt))
+    }
+
+    /// Records several finished calls in one transaction (an import, a benchmark): all or none.
+    pub fn record_attempts(&self, attempts: &[AttemptRecord]) -> Result<(), StoreError> {
+        let mut learners = std::collections::HashMap::new();
+        for a in attempts {
+            if !learners.contains_key(&a.learner) {
+                learners.insert(a.learner.clone(), self.add_learner(&a.learner)?.id);
             }
         }
-        // The call is over: it is no longer in progress.
-        tx.execute("DELETE FROM call_in_progress WHERE learner_id = ?1", [learner.id]).map_err(sql(doing))?;
-        tx.commit().map_err(sql(doing))
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(sql("starting to record an attempt"))?;
+        for attempt in attempts {
+            let learner_id = learners.get(&attempt.learner).copied().unwrap_or_default();
+            insert_attempt(&tx, learner_id, attempt)?;
+        }
+        tx.commit().map_err(sql("recording an attempt"))
     }
 
     /// One attempt, whole (its turns, hesitations and technique results).
@@ -465,6 +387,99 @@ impl Store {
     pub(crate) fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
         f(&self.conn())
     }
+}
+
+/// Inserts one attempt and its rows inside a transaction.
+fn insert_attempt(tx: &rusqlite::Transaction<'_>, learner_id: i64, attempt: &AttemptRecord) -> Result<(), StoreError> {
+    let doing = "recording an attempt";
+    tx.execute(
+        "INSERT INTO attempt (id, learner_id, scenario_id, fingerprint, seed, lang, mode, started_ms,
+                ended_ms, ending_id, outcome, silent_exit, end_reason, listening, recovery,
+                techniques_score, overall)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params![
+            attempt.id,
+            learner_id,
+            attempt.scenario_id.as_str(),
+            attempt.fingerprint.to_hex(),
+            attempt.seed.to_string(),
+            name_of(&attempt.lang),
+            attempt.mode.as_str(),
+            attempt.started_ms,
+            attempt.ended_ms,
+            attempt.ending_id,
+            attempt.outcome.as_ref().map(name_of),
+            attempt.silent_exit,
+            attempt.end_reason.as_ref().map(name_of),
+            attempt.listening,
+            attempt.recovery,
+            attempt.techniques_score,
+            attempt.overall,
+        ],
+    )
+    .map_err(sql(doing))?;
+    {
+        let mut turn = tx
+            .prepare_cached(
+                "INSERT INTO turn (attempt_id, idx, node_id, choice_id, said, shows, breaks, mood,
+                        patience, valued, solved, thinking_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )
+            .map_err(sql(doing))?;
+        for (i, t) in attempt.turns.iter().enumerate() {
+            let [mood, patience, valued, solved] = t.meters_after;
+            turn.execute(params![
+                attempt.id,
+                i as i64,
+                t.node_id,
+                t.choice_id,
+                t.said,
+                t.shows.join(" "),
+                t.breaks.join(" "),
+                mood,
+                patience,
+                valued,
+                solved,
+                t.thinking_ms
+            ])
+            .map_err(sql(doing))?;
+        }
+        let mut hesitation = tx
+            .prepare_cached(
+                "INSERT INTO hesitation (attempt_id, idx, node_id, patience_before, patience_after, walked_out)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .map_err(sql(doing))?;
+        for (i, h) in attempt.hesitations.iter().enumerate() {
+            hesitation
+                .execute(params![attempt.id, i as i64, h.node_id, h.patience_before, h.patience_after, h.walked_out])
+                .map_err(sql(doing))?;
+        }
+        let mut technique = tx
+            .prepare_cached(
+                "INSERT INTO technique_result (attempt_id, technique_id, family, opportunities, earned,
+                        penalty, violations, score)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .map_err(sql(doing))?;
+        for t in &attempt.techniques {
+            technique
+                .execute(params![
+                    attempt.id,
+                    t.technique_id,
+                    name_of(&t.family),
+                    t.opportunities,
+                    t.earned,
+                    t.penalty,
+                    t.violations,
+                    t.score
+                ])
+                .map_err(sql(doing))?;
+        }
+    }
+    // The call is over: it is no longer in progress.
+    tx.execute("DELETE FROM call_in_progress WHERE learner_id = ?1", [learner_id]).map_err(sql(doing))?;
+    Ok(())
 }
 
 /// Why a file could not be opened as the store.
