@@ -125,7 +125,7 @@ fn drive(
                 Screen::Library | Screen::Progress => {
                     if *screen.get() == target {
                         progress.stage = Stage::Settling;
-                    } else if progress.frame % 10 == 0 {
+                    } else if progress.frame.is_multiple_of(10) {
                         // After the learner is in place (the first frames add "Demo").
                         next.set(target);
                     }
