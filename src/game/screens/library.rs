@@ -35,6 +35,7 @@ pub fn playable(library: &ScenarioLibrary, scenarios: &Assets<ScenarioAsset>, la
 /// How many of a scenario's techniques its card names; the rest are listed on hover.
 pub const TECHNIQUES_ON_CARD: usize = 4;
 
+#[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads or writes
 fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     library: Res<ScenarioLibrary>,
