@@ -37,7 +37,7 @@ fn attempt(learner: &str, i: u64, rng: &mut u64) -> AttemptRecord {
         scenario_id: ScenarioId::from(scenario),
         fingerprint: Fingerprint([7; 32]),
         seed: next(rng),
-        lang: if i % 2 == 0 { Lang::En } else { Lang::Zh },
+        lang: if i.is_multiple_of(2) { Lang::En } else { Lang::Zh },
         mode: Mode::Practice,
         started_ms: 1_700_000_000_000 + i as i64 * 3_600_000,
         ended_ms: 1_700_000_000_000 + i as i64 * 3_600_000 + 600_000,
