@@ -470,13 +470,22 @@ fn a_finished_call_is_recorded_once_and_an_unfinished_one_resumes_where_it_was()
     assert_eq!(attempt.turns.len(), call(&app).conversation.state().turns.len());
     assert_eq!(attempt.overall, call(&app).report().overall);
 
-    // The library shows it.
+    // The library and the progress screen show it.
     act(&mut app, CallAction::ShowDebrief);
     app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Library);
     app.update();
     app.update();
     let results = app.world().resource::<frontline::game::progress::LearnerResults>().clone();
     assert_eq!(results.of("small").map(|r| r.attempts), Some(1));
+    press(&mut app, KeyCode::KeyP);
+    assert_eq!(screen(&app), Screen::Progress);
+    let view = app.world().resource::<frontline::game::screens::progress::ProgressView>().clone();
+    let report = view.report.expect("a progress report for Tess");
+    assert_eq!(report.attempts.len(), 1);
+    assert_eq!(report.attempts[0].overall, attempt.overall);
+    assert!(!report.mastery.is_empty(), "mastery per technique from that call");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
 
     // Leave a call after one answer: the library offers to resume it, at the same node and meters.
     app.world_mut().write_message(StartCall { file: PathBuf::from("small.ron"), seed: Some(9) });

@@ -26,6 +26,8 @@ pub struct TitleForm {
     pub renaming: Option<(String, String)>,
     /// A learner whose deletion waits for confirmation.
     pub deleting: Option<String>,
+    /// The rename box's text has been selected once.
+    pub rename_selected: bool,
 }
 
 fn spawn_form(mut commands: Commands) {
@@ -57,7 +59,9 @@ fn title_ui(
             }
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
                 && !ctx.memory(|m| m.has_focus(egui::Id::new(NAME_FIELD)))
-                && !form.enter_used;
+                && !form.enter_used
+                && form.renaming.is_none()
+                && form.deleting.is_none();
             form.enter_used = false;
             if ready && (go.clicked() || enter) {
                 navigate.write(crate::game::screen::GoTo(Screen::Library));
@@ -167,20 +171,32 @@ fn title_ui(
     });
     learner_dialogs(&ctx, lang, &mut form, &mut edits);
     if let Some(problem) = &progress.problem {
-        progress_problem(&ctx, lang, problem);
+        progress_problem(&ctx, lang, &format!("{} {problem}", t(lang, Text::ProgressNotSaved)));
+    } else if let Some(notice) = &progress.notice {
+        progress_problem(&ctx, lang, notice);
     }
     Ok(())
 }
 
 /// Renaming a learner, and confirming a deletion (it cannot be undone).
 fn learner_dialogs(ctx: &egui::Context, lang: Lang, form: &mut TitleForm, edits: &mut MessageWriter<LearnerEdit>) {
-    if let Some((from, to)) = form.renaming.as_mut() {
+    if let Some((from, mut to)) = form.renaming.clone() {
         let mut done = None;
         egui::Modal::new(egui::Id::new("rename-learner")).show(ctx, |ui| {
             ui.set_width(320.0);
             ui.heading(t(lang, Text::RenameButton));
-            let edit = ui.text_edit_singleline(to);
-            edit.request_focus();
+            let mut output = egui::TextEdit::singleline(&mut to).show(ui);
+            if !form.rename_selected {
+                // The old name starts selected: typing replaces it.
+                let all = egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(output.galley.text().chars().count()),
+                );
+                output.state.cursor.set_char_range(Some(all));
+                output.state.store(ui.ctx(), output.response.id);
+                form.rename_selected = true;
+            }
+            output.response.request_focus();
             ui.horizontal(|ui| {
                 let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (ui.button(t(lang, Text::RenameButton)).clicked() || enter) && !to.trim().is_empty() {
@@ -191,9 +207,13 @@ fn learner_dialogs(ctx: &egui::Context, lang: Lang, form: &mut TitleForm, edits:
                 }
             });
         });
-        if let Some(edit) = done {
-            edits.write_batch(edit);
-            form.renaming = None;
+        match done {
+            Some(edit) => {
+                edits.write_batch(edit);
+                form.renaming = None;
+                form.rename_selected = false;
+            }
+            None => form.renaming = Some((from, to)),
         }
     }
     if let Some(name) = form.deleting.clone() {
@@ -220,14 +240,14 @@ fn learner_dialogs(ctx: &egui::Context, lang: Lang, form: &mut TitleForm, edits:
     }
 }
 
-/// Says, visibly, that progress is not being saved and why.
-pub fn progress_problem(ctx: &egui::Context, lang: Lang, problem: &str) {
+/// Says, visibly, that progress is not being saved and why (or that a damaged file was moved aside).
+pub fn progress_problem(ctx: &egui::Context, _lang: Lang, problem: &str) {
     egui::Area::new(egui::Id::new("progress-problem")).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 4.0)).show(
         ctx,
         |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_max_width(ctx.content_rect().width() * 0.8);
-                ui.colored_label(crate::game::style::BAD, format!("{} {problem}", t(lang, Text::ProgressNotSaved)));
+                ui.colored_label(crate::game::style::BAD, problem);
             });
         },
     );
