@@ -73,8 +73,7 @@ fn library_ui(
     settings: Res<Settings>,
     library: Res<ScenarioLibrary>,
     scenarios: Res<Assets<ScenarioAsset>>,
-    results: Res<LearnerResults>,
-    resume: Res<ResumeOffer>,
+    (results, resume, progress): (Res<LearnerResults>, Res<ResumeOffer>, Res<crate::game::progress::Progress>),
     mut resumes: MessageWriter<ResumeAction>,
     start_error: Res<StartError>,
     mut starts: MessageWriter<StartCall>,
@@ -103,6 +102,9 @@ fn library_ui(
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let Some(e) = &start_error.0 {
             ui.colored_label(BAD, e.to_string());
+        }
+        if let Some(problem) = &progress.problem {
+            ui.colored_label(BAD, format!("{} {problem}", t(lang, Text::ProgressNotSaved)));
         }
         resume_banner(ui, lang, &resume, &mut resumes);
         if library.entries.is_empty() {
