@@ -91,7 +91,7 @@ pub(super) fn text(key: Text) -> &'static str {
         ResumeButton => "Resume (R)",
         StartAgainButton => "Start it again",
         DiscardButton => "Discard",
-        ProgressNotSaved => "Progress is not being saved:",
+        ProgressNotSaved => "Progress is not being saved: ",
         RenameButton => "Rename",
         DeleteButton => "Delete",
         CancelButton => "Cancel",

@@ -104,7 +104,7 @@ fn library_ui(
             ui.colored_label(BAD, e.to_string());
         }
         if let Some(problem) = &progress.problem {
-            ui.colored_label(BAD, format!("{} {problem}", t(lang, Text::ProgressNotSaved)));
+            ui.colored_label(BAD, format!("{}{problem}", t(lang, Text::ProgressNotSaved)));
         }
         resume_banner(ui, lang, &resume, &mut resumes);
         if library.entries.is_empty() {

@@ -171,7 +171,7 @@ fn title_ui(
     });
     learner_dialogs(&ctx, lang, &mut form, &mut edits);
     if let Some(problem) = &progress.problem {
-        progress_problem(&ctx, lang, &format!("{} {problem}", t(lang, Text::ProgressNotSaved)));
+        progress_problem(&ctx, lang, &format!("{}{problem}", t(lang, Text::ProgressNotSaved)));
     } else if let Some(notice) = &progress.notice {
         progress_problem(&ctx, lang, notice);
     }
