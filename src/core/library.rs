@@ -41,6 +41,50 @@ pub fn display_path_from(path: &Path, cwd: Option<&Path>) -> String {
     }
 }
 
+/// The scenario folder an exam set draws on: the parent of its own folder (`scenarios/` for
+/// `scenarios/exams/cert.ron`).
+pub fn exam_scenario_folder(exam_path: &Path) -> PathBuf {
+    let folder = folder_of(exam_path);
+    folder.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
+}
+
+/// Loads and checks an exam set file against the scenarios of its scenario folder; returns the set
+/// with those scenarios when it has no errors, and the report in any case.
+pub fn load_exam_set(path: &Path) -> (Option<(crate::core::exam::ExamSet, Vec<LoadedScenario>)>, FileReport) {
+    let name = path.display().to_string();
+    match SourceFile::read(path) {
+        Ok(source) => load_exam_set_from(path, source),
+        Err(d) => (None, FileReport::new(&name, "", Some(FileKind::ExamSet), vec![*d])),
+    }
+}
+
+fn load_exam_set_from(
+    path: &Path,
+    source: SourceFile,
+) -> (Option<(crate::core::exam::ExamSet, Vec<LoadedScenario>)>, FileReport) {
+    let name = source.name.clone();
+    let text = source.text.clone();
+    let parsed = match crate::core::load::parse_exam_set(source) {
+        Ok(p) => p,
+        Err(d) => return (None, FileReport::new(&name, &text, Some(FileKind::ExamSet), vec![*d])),
+    };
+    let library: Vec<LoadedScenario> =
+        scenario_files(&exam_scenario_folder(path)).iter().filter_map(|f| load_scenario(f).ok()).collect();
+    let diagnostics = crate::core::exam::check_exam_set(&parsed, &library);
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    let report = FileReport::new(&name, &text, Some(FileKind::ExamSet), diagnostics);
+    let set = ok.then(|| {
+        let chosen = parsed
+            .value
+            .scenarios
+            .iter()
+            .filter_map(|e| library.iter().find(|l| l.scenario.id == e.id).cloned())
+            .collect();
+        (parsed.value, chosen)
+    });
+    (set, report)
+}
+
 /// The folder a file is in (`.` for a bare file name).
 pub fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
@@ -87,6 +131,7 @@ pub fn check_file(path: &Path) -> FileReport {
     match file_kind(path, &source) {
         FileKind::Catalog => check_catalog_text(source),
         FileKind::Scenario => load_scenario_file_from(path, source).report,
+        FileKind::ExamSet => load_exam_set_from(path, source).1,
     }
 }
 
@@ -116,6 +161,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Vec<FileReport>, Box<Diagnostic>
         };
         match file_kind(path, &source) {
             FileKind::Catalog => reports.push(check_catalog_text(source)),
+            FileKind::ExamSet => reports.push(load_exam_set_from(path, source).1),
             FileKind::Scenario => {
                 let outcome = load_scenario_file_from(path, source);
                 if let Some(loaded) = &outcome.loaded {

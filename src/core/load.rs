@@ -31,6 +31,8 @@ pub enum FileKind {
     Scenario,
     /// A technique catalog.
     Catalog,
+    /// An exam set (`ExamSet(`).
+    ExamSet,
 }
 
 /// A parsed file and the positions of its values.
@@ -140,6 +142,7 @@ impl SourceFile {
         match ident.as_str() {
             "Scenario" => Some(FileKind::Scenario),
             "Catalog" => Some(FileKind::Catalog),
+            "ExamSet" => Some(FileKind::ExamSet),
             _ => None,
         }
     }
@@ -148,6 +151,11 @@ impl SourceFile {
 /// Parses a scenario file's text.
 pub fn parse_scenario(source: SourceFile) -> Result<Parsed<Scenario>, Box<Diagnostic>> {
     parse(source, "Scenario")
+}
+
+/// Parses an exam set's text.
+pub fn parse_exam_set(source: SourceFile) -> Result<Parsed<crate::core::exam::ExamSet>, Box<Diagnostic>> {
+    parse(source, "ExamSet")
 }
 
 /// Parses a technique catalog's text.

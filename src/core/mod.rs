@@ -9,6 +9,7 @@ pub mod check;
 pub mod condition;
 pub mod diagnostic;
 pub mod engine;
+pub mod exam;
 pub mod fingerprint;
 pub mod ids;
 pub mod library;

@@ -160,6 +160,14 @@ pub struct Choice {
     /// The choice is offered only when this holds.
     #[serde(default)]
     pub condition: Option<Condition>,
+    /// Taking it fails the scenario in an exam, whatever the score (e.g. a promise the agent has no
+    /// authority to make). Left out of the fingerprint when false, so older fingerprints hold.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub critical: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// An automatic transition from a node without choices, taken when its condition holds.

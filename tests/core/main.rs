@@ -6,6 +6,7 @@ mod check_rules;
 mod common;
 mod engine;
 mod engine_properties;
+mod exam;
 mod golden;
 mod library_cards;
 mod loader;

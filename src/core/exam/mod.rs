@@ -1,0 +1,9 @@
+//! Certification exams: exam sets (RON files a trainer writes), their rules, and grading a sitting.
+
+pub mod check;
+pub mod grade;
+pub mod set;
+
+pub use check::check_exam_set;
+pub use grade::{ExamVerdict, FailReason, ScenarioVerdict, grade_scenario, grade_set};
+pub use set::{ExamScenario, ExamSet, LanguagePolicy, SeedPolicy, Thresholds};
