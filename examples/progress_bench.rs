@@ -39,6 +39,7 @@ fn attempt(learner: &str, i: u64, rng: &mut u64) -> AttemptRecord {
         seed: next(rng),
         lang: if i.is_multiple_of(2) { Lang::En } else { Lang::Zh },
         mode: Mode::Practice,
+        exam: None,
         started_ms: 1_700_000_000_000 + i as i64 * 3_600_000,
         ended_ms: 1_700_000_000_000 + i as i64 * 3_600_000 + 600_000,
         ending_id: Some("end".into()),

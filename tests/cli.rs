@@ -354,3 +354,99 @@ fn a_data_folder_that_cannot_be_used_does_not_stop_play() {
     assert_eq!(stderr.matches("progress is not being saved").count(), 1, "said once: {stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("=="), "the transcript is there");
 }
+
+/// A scenario folder with the fixture scenario (`b.promise` marked critical) and an exam set.
+fn exam_folder(name: &str) -> std::path::PathBuf {
+    let dir = tempdir(name);
+    std::fs::create_dir_all(dir.join("exams")).expect("exams");
+    let small = std::fs::read_to_string("tests/fixtures/small.ron").expect("fixture");
+    let small = small.replacen("id: \"b.promise\",", "id: \"b.promise\",\n                    critical: true,", 1);
+    std::fs::write(dir.join("small.ron"), small).expect("write");
+    std::fs::copy("tests/fixtures/techniques.ron", dir.join("techniques.ron")).expect("copy");
+    std::fs::write(
+        dir.join("exams/cert.ron"),
+        r#"ExamSet(
+    id: "cert",
+    title: (en: "Cert", zh: "认证"),
+    instructions: (en: "One call.", zh: "一通电话。"),
+    scenarios: [(id: "small")],
+    seeds: Fixed(5),
+    pass_each: (overall: 50),
+    pass_set: (overall: 50),
+    attempts_allowed: 2,
+)"#,
+    )
+    .expect("exam");
+    dir
+}
+
+#[test]
+fn an_exam_is_passed_failed_on_a_critical_choice_and_limited_in_attempts() {
+    let dir = exam_folder("exam");
+    let data = dir.join("data");
+    let (set, data) = (dir.join("exams/cert.ron"), data.to_str().expect("utf-8").to_string());
+    let sit = |learner: &str, script: &str| {
+        frontline(&[
+            "--data-dir",
+            &data,
+            "exam",
+            set.to_str().expect("utf-8"),
+            "--learner",
+            learner,
+            "--script",
+            script,
+            "--json",
+        ])
+    };
+    let passed = sit("Ann", "a.listen,b.fixed");
+    assert!(passed.status.success(), "{}", String::from_utf8_lossy(&passed.stderr));
+    let verdict: Value = serde_json::from_slice(&passed.stdout).expect("json");
+    assert_eq!(verdict["passed"], true, "{verdict}");
+
+    let critical = sit("Bo", "a.listen,b.promise");
+    let verdict: Value = serde_json::from_slice(&critical.stdout).expect("json");
+    assert_eq!(verdict["passed"], false);
+    assert_eq!(verdict["scenarios"][0]["reasons"][0]["CriticalChoice"]["choice_id"], "b.promise", "{verdict}");
+
+    // Bo's second sitting is allowed, the third is not.
+    assert!(sit("Bo", "a.listen,b.fixed").status.success());
+    let refused = sit("Bo", "a.listen,b.fixed");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("every attempt allowed has been used (2 of 2)"));
+
+    // Exam attempts are recorded as such.
+    let export = frontline(&["--data-dir", &data, "export", "--learner", "Bo"]);
+    let export: Value = serde_json::from_slice(&export.stdout).expect("json");
+    let attempts = export["attempts"].as_array().expect("attempts");
+    assert_eq!(attempts.len(), 2);
+    assert!(attempts.iter().all(|a| a["mode"] == "exam" && a["exam"]["set_id"] == "cert"));
+
+    // The text result page, in Chinese, with the reason.
+    let text = frontline(&[
+        "--data-dir",
+        &data,
+        "exam",
+        set.to_str().expect("utf-8"),
+        "--learner",
+        "Cy",
+        "--lang",
+        "zh",
+        "--script",
+        "a.listen,b.promise",
+    ]);
+    let page = String::from_utf8_lossy(&text.stdout);
+    assert!(page.contains("未通过") && page.contains("b.promise"), "{page}");
+}
+
+#[test]
+fn check_reads_exam_sets_with_their_diagnostics() {
+    let dir = exam_folder("exam-check");
+    let bad =
+        std::fs::read_to_string(dir.join("exams/cert.ron")).expect("read").replace("(id: \"small\")", "(id: \"smal\")");
+    std::fs::write(dir.join("exams/cert.ron"), bad).expect("write");
+    let out = frontline(&["check", dir.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("cert.ron:5:22: error: no scenario with id `smal`"), "{text}");
+    assert!(text.contains("did you mean `small`?"), "{text}");
+}

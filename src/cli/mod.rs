@@ -2,6 +2,7 @@
 //! Parsing (clap) lives here in the binary; everything it does is a call into the library.
 
 pub mod check;
+pub mod exam;
 pub mod pick;
 pub mod play;
 pub mod progress;
@@ -142,6 +143,27 @@ pub enum Command {
         #[arg(long)]
         learner: Option<String>,
     },
+    /// Sit an exam set in the terminal (no feedback until the end; attempts are counted).
+    Exam {
+        /// The exam set file (e.g. `scenarios/exams/front_desk_cert.ron`).
+        file: PathBuf,
+        /// Who sits it.
+        #[arg(long)]
+        learner: String,
+        /// Language (the set may fix another).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Take these choices by id instead of the keyboard: scenarios separated by `;`, e.g.
+        /// `a.listen,b.fixed;c.ask`.
+        #[arg(long)]
+        script: Option<String>,
+        /// Print the verdict as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Accepted for symmetry with `play`: the exam runs in the terminal.
+        #[arg(long)]
+        text: bool,
+    },
     /// List the learners with recorded progress.
     Learners {
         /// Output format.
@@ -221,6 +243,14 @@ pub fn run() -> i32 {
                 play_in_window(&file, seed, lang.into(), cli.data_dir.clone())
             }
         }
+        Some(Command::Exam { file, learner, lang, script, json, text: _ }) => exam::run(&exam::ExamOptions {
+            file,
+            learner,
+            lang: lang.into(),
+            script: script.as_deref().map(exam::parse_script),
+            json,
+            data_dir: cli.data_dir.clone(),
+        }),
         Some(Command::Learners { format }) => progress::learners(cli.data_dir.as_deref(), format),
         Some(Command::Progress { learner, lang, json }) => {
             progress::progress(cli.data_dir.as_deref(), learner.as_deref(), &cli.scenarios, lang.into(), json)

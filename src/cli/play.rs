@@ -74,6 +74,7 @@ fn record(
         learner: recording.learner.clone(),
         lang,
         mode: Mode::Practice,
+        exam: None,
         started_ms,
         ended_ms: now_ms(),
         thinking_ms,
@@ -148,34 +149,45 @@ fn print_json(report: &Report) -> i32 {
     }
 }
 
-/// Plays interactively on stdin/stdout. With `json`, stdout carries only the JSON report and the
-/// conversation goes to stderr.
-pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool, recording: Option<&Recording>) -> i32 {
+/// How a conversation in the terminal ended.
+pub enum Talked {
+    /// Over, or left with `q` / the end of input: the conversation as it stands, and the time
+    /// taken before each decision.
+    Done(Box<Conversation>, Vec<u32>),
+    /// The output was closed (a pipe that stopped reading).
+    Closed,
+    /// The engine failed (already reported).
+    Failed,
+}
+
+/// Runs one conversation on `lines` and `out`: the lines, the numbered options, the learner's
+/// numbers. In an exam (`exam`), the meters' movements are not shown.
+pub fn talk(
+    loaded: &LoadedScenario,
+    seed: u64,
+    lang: Lang,
+    out: &mut dyn Write,
+    lines: &mut dyn Iterator<Item = std::io::Result<String>>,
+    exam: bool,
+) -> Talked {
     let scenario = &loaded.scenario;
-    let started_ms = now_ms();
+    let render = if exam { transcript::render_exam } else { transcript::render };
     let mut thinking_ms = Vec::new();
-    let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
-    // A closed terminal or pipe ends the call quietly.
     macro_rules! say {
         ($($arg:tt)*) => {
             if write!(out, $($arg)*).and_then(|()| out.flush()).is_err() {
-                return 0;
+                return Talked::Closed;
             }
         };
     }
-    say!("{} — {}\n", scenario.title.get(lang), scenario.summary.get(lang));
-    say!("{}\n", fill(lang, Text::SeedLine, &[("seed", &seed)]));
-    say!("{}\n\n", t(lang, Text::TypeAnOptionNumber));
     let (mut conv, events) = match Conversation::start(scenario.clone(), seed) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("error: {e}");
-            return 1;
+            return Talked::Failed;
         }
     };
-    say!("{}", transcript::render(scenario, &events, lang));
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
+    say!("{}", render(scenario, &events, lang));
     while !conv.is_over() {
         say!("> ");
         let asked = std::time::Instant::now();
@@ -194,16 +206,49 @@ pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool, r
         match conv.select(OptionNumber(number)) {
             Ok(events) => {
                 thinking_ms.push(u32::try_from(asked.elapsed().as_millis()).unwrap_or(u32::MAX));
-                say!("{}", transcript::render(scenario, &events, lang))
+                say!("{}", render(scenario, &events, lang))
             }
             Err(e @ EngineError::NoSuchOption { .. }) => say!("{e}\n"),
             Err(e) => {
                 eprintln!("error: {e}");
-                return 1;
+                return Talked::Failed;
             }
         }
     }
-    let report = score(scenario, &loaded.catalog, conv.state());
+    Talked::Done(Box::new(conv), thinking_ms)
+}
+
+/// Plays interactively on stdin/stdout. With `json`, stdout carries only the JSON report and the
+/// conversation goes to stderr.
+pub fn interactive(loaded: &LoadedScenario, seed: u64, lang: Lang, json: bool, recording: Option<&Recording>) -> i32 {
+    let scenario = &loaded.scenario;
+    let started_ms = now_ms();
+    let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
+    let header = format!(
+        "{} — {}\n{}\n{}\n\n",
+        scenario.title.get(lang),
+        scenario.summary.get(lang),
+        fill(lang, Text::SeedLine, &[("seed", &seed)]),
+        t(lang, Text::TypeAnOptionNumber)
+    );
+    if write!(out, "{header}").is_err() {
+        return 0;
+    }
+    let mut lines = std::io::stdin().lock().lines();
+    let (conv, thinking_ms) = match talk(loaded, seed, lang, &mut out, &mut lines, false) {
+        Talked::Done(conv, thinking) => (*conv, thinking),
+        Talked::Closed => return 0,
+        Talked::Failed => return 1,
+    };
+    // A closed terminal or pipe ends the call quietly.
+    macro_rules! say {
+        ($($arg:tt)*) => {
+            if write!(out, $($arg)*).and_then(|()| out.flush()).is_err() {
+                return 0;
+            }
+        };
+    }
+    let report = score(&loaded.scenario, &loaded.catalog, conv.state());
     if let Some(recording) = recording {
         record(recording, &conv, &report, lang, started_ms, thinking_ms);
     }

@@ -106,6 +106,15 @@ pub fn entries(scenario: &Scenario, events: &[Event]) -> Vec<Entry> {
 
 /// Renders events as text lines in one language. Options are listed with their display numbers.
 pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
+    render_with(scenario, events, lang, true)
+}
+
+/// [`render`] for an exam: the meters' movements are hints, so they are left out.
+pub fn render_exam(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
+    render_with(scenario, events, lang, false)
+}
+
+fn render_with(scenario: &Scenario, events: &[Event], lang: Lang, meters: bool) -> String {
     let mut out = String::new();
     let customer = scenario.customer.name.learner(lang);
     let you = t(lang, Text::You);
@@ -122,6 +131,7 @@ pub fn render(scenario: &Scenario, events: &[Event], lang: Lang) -> String {
             }
             Entry::Learner(text) => writeln!(out, "{you}{sep}{}", text.learner(lang)),
             Entry::Hesitated => writeln!(out, "({you} {})", t(lang, Text::Hesitates)),
+            Entry::Meter { .. } if !meters => Ok(()),
             Entry::Meter { meter, from, to } => writeln!(out, "    [{} {from} -> {to}]", meter.label(lang)),
             Entry::Ending { text, outcome, silent_exit, reason } => {
                 let _ = writeln!(out, "{}", text.learner(lang));

@@ -226,6 +226,7 @@ fn record_finished(mut finished: MessageReader<CallFinished>, settings: Res<Sett
             learner,
             lang: call.lang,
             mode: Mode::Practice,
+            exam: None,
             started_ms: call.started_ms,
             ended_ms: now_ms(),
             thinking_ms: call.decision_ms.clone(),

@@ -36,6 +36,7 @@ fn played_attempt(learner: &str, seed: u64, ended_ms: i64) -> AttemptRecord {
         learner: learner.into(),
         lang: Lang::Zh,
         mode: Mode::Practice,
+        exam: None,
         started_ms: ended_ms - 60_000,
         ended_ms,
         thinking_ms: vec![1200, 3400],

@@ -3,7 +3,10 @@
 pub mod check;
 pub mod grade;
 pub mod set;
+pub mod sitting;
+pub mod verdict_text;
 
 pub use check::check_exam_set;
 pub use grade::{ExamVerdict, FailReason, ScenarioVerdict, grade_scenario, grade_set};
 pub use set::{ExamScenario, ExamSet, LanguagePolicy, SeedPolicy, Thresholds};
+pub use sitting::{Sitting, SittingRefused, may_sit};

@@ -189,6 +189,20 @@ impl Store {
         })
     }
 
+    /// How many sittings of an exam set a learner has started (each recorded exam attempt names its
+    /// sitting); the attempt limit is enforced from this.
+    pub fn exam_sittings(&self, learner: &str, set_id: &str) -> Result<u32, StoreError> {
+        let Some(learner) = self.learner(learner)? else { return Ok(0) };
+        self.with_conn(|conn| {
+            conn.query_row(
+                "SELECT count(DISTINCT sitting) FROM attempt WHERE learner_id = ?1 AND exam_set = ?2",
+                params![learner.id, set_id],
+                |r| r.get(0),
+            )
+            .map_err(sql("counting exam sittings"))
+        })
+    }
+
     /// Saves (replaces) the learner's call in progress.
     pub fn save_call_in_progress(&self, learner: &str, call: &CallInProgress) -> Result<(), StoreError> {
         let learner = self.add_learner(learner)?;

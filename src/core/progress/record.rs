@@ -39,6 +39,15 @@ impl Mode {
     }
 }
 
+/// The exam an attempt belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExamRef {
+    /// The exam set's id.
+    pub set_id: String,
+    /// The sitting (a UUID shared by the attempts of one pass through the set).
+    pub sitting: String,
+}
+
 /// One decision of an attempt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TurnRecord {
@@ -107,6 +116,9 @@ pub struct AttemptRecord {
     pub lang: Lang,
     /// Practice or exam.
     pub mode: Mode,
+    /// The exam and sitting, for an exam attempt.
+    #[serde(default)]
+    pub exam: Option<ExamRef>,
     /// Start and end, milliseconds since 1970 (UTC).
     pub started_ms: i64,
     /// End of the call.
@@ -144,6 +156,8 @@ pub struct AttemptContext {
     pub lang: Lang,
     /// Practice or exam.
     pub mode: Mode,
+    /// The exam and sitting, for an exam attempt.
+    pub exam: Option<ExamRef>,
     /// When the call started (ms since 1970, UTC).
     pub started_ms: i64,
     /// When it ended.
@@ -206,6 +220,7 @@ impl AttemptRecord {
             seed: state.seed,
             lang,
             mode: context.mode,
+            exam: context.exam.clone(),
             started_ms: context.started_ms,
             ended_ms: context.ended_ms,
             ending_id: report.ending.as_ref().map(|e| e.id.to_string()),

@@ -96,6 +96,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX attempt_by_scenario ON attempt (learner_id, scenario_id, overall);
     ",
+    // 3: exam attempts name their exam set and the sitting (one sitting = the whole set once).
+    "
+    ALTER TABLE attempt ADD COLUMN exam_set TEXT;
+    ALTER TABLE attempt ADD COLUMN sitting TEXT;
+    CREATE INDEX attempt_by_exam ON attempt (learner_id, exam_set, sitting);
+    ",
 ];
 
 /// The schema version of an open file.

@@ -288,7 +288,7 @@ impl Store {
             .query_row(
                 "SELECT a.id, l.name, a.scenario_id, a.fingerprint, a.seed, a.lang, a.mode, a.started_ms,
                     a.ended_ms, a.ending_id, a.outcome, a.silent_exit, a.end_reason, a.listening, a.recovery,
-                    a.techniques_score, a.overall
+                    a.techniques_score, a.overall, a.exam_set, a.sitting
                  FROM attempt a JOIN learner l ON l.id = a.learner_id WHERE a.id = ?1",
                 [id],
                 |r| {
@@ -300,6 +300,12 @@ impl Store {
                         seed: parse_column(r, 4, |s| s.parse().ok())?,
                         lang: parse_column(r, 5, parse_name)?,
                         mode: parse_column(r, 6, Mode::parse)?,
+                        exam: match (r.get::<_, Option<String>>(17)?, r.get::<_, Option<String>>(18)?) {
+                            (Some(set_id), Some(sitting)) => {
+                                Some(crate::core::progress::record::ExamRef { set_id, sitting })
+                            }
+                            _ => None,
+                        },
                         started_ms: r.get(7)?,
                         ended_ms: r.get(8)?,
                         ending_id: r.get(9)?,
@@ -395,8 +401,8 @@ fn insert_attempt(tx: &rusqlite::Transaction<'_>, learner_id: i64, attempt: &Att
     tx.execute(
         "INSERT INTO attempt (id, learner_id, scenario_id, fingerprint, seed, lang, mode, started_ms,
                 ended_ms, ending_id, outcome, silent_exit, end_reason, listening, recovery,
-                techniques_score, overall)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                techniques_score, overall, exam_set, sitting)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![
             attempt.id,
             learner_id,
@@ -415,6 +421,8 @@ fn insert_attempt(tx: &rusqlite::Transaction<'_>, learner_id: i64, attempt: &Att
             attempt.recovery,
             attempt.techniques_score,
             attempt.overall,
+            attempt.exam.as_ref().map(|e| e.set_id.as_str()),
+            attempt.exam.as_ref().map(|e| e.sitting.as_str()),
         ],
     )
     .map_err(sql(doing))?;

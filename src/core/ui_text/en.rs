@@ -110,6 +110,13 @@ pub(super) fn text(key: Text) -> &'static str {
             "Mastery: the technique's score over the last 5 calls that offered it, the newest counting most (weights 1 to 5). The trend compares it with the figure before the latest of those calls."
         }
         ProgressP => "Progress (P)",
+        ExamPassed => "passed",
+        ExamNotPassed => "not passed",
+        ExamBelowMark => "{family} {score}, below the pass mark of {needed}",
+        ExamCriticalChoice => "took a critical choice ({choice})",
+        ExamNotFinished => "the call was not finished",
+        ExamWholeSet => "The whole set",
+        ExamAttemptOf => "Attempt {n} of {allowed}. No feedback until the end.",
         TitleEsc => "← Title (Esc)",
         ChooseACall => "Choose a call",
         Learner => "Learner",

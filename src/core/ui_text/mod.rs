@@ -210,6 +210,20 @@ pub enum Text {
     MasteryFormula,
     /// "Progress (P)"
     ProgressP,
+    /// "passed"
+    ExamPassed,
+    /// "not passed"
+    ExamNotPassed,
+    /// "{family} {score}, below the pass mark of {needed}"
+    ExamBelowMark,
+    /// "took a critical choice ({choice})"
+    ExamCriticalChoice,
+    /// "the call was not finished"
+    ExamNotFinished,
+    /// "The whole set"
+    ExamWholeSet,
+    /// "Attempt {n} of {allowed}. No feedback until the end."
+    ExamAttemptOf,
     /// "← Title (Esc)"
     TitleEsc,
     /// "Choose a call"

@@ -108,6 +108,13 @@ pub(super) fn text(key: Text) -> &'static str {
             "掌握度：最近 5 次有机会用到该技巧的电话里它的得分，越近的权重越大（权重 1 到 5）。趋势是与其中最近一次之前的掌握度相比。"
         }
         ProgressP => "学习进度（P）",
+        ExamPassed => "通过",
+        ExamNotPassed => "未通过",
+        ExamBelowMark => "{family} {score}，低于及格线 {needed}",
+        ExamCriticalChoice => "选择了严重错误的选项（{choice}）",
+        ExamNotFinished => "通话没有完成",
+        ExamWholeSet => "整套考试",
+        ExamAttemptOf => "第 {n} 次（共 {allowed} 次）。结束前没有点评。",
         TitleEsc => "← 返回（Esc）",
         ChooseACall => "选择一通电话",
         Learner => "学员",
