@@ -201,7 +201,8 @@ fn keyboard_only_play_reaches_the_debrief() {
     let view = |app: &App| app.world().resource::<DebriefView>().clone();
     let rows = app.world().resource::<Debrief>().report.turns.len();
     assert_eq!(view(&app).rows, rows);
-    assert!(rows >= 2, "the fixture's call has at least two choices");
+    // The call's length depends on the random seed (an early walkout ends it after one choice).
+    assert!(rows >= 1, "at least one choice to review");
     for key in [KeyCode::PageDown, KeyCode::ArrowDown, KeyCode::Space, KeyCode::End, KeyCode::Home, KeyCode::PageUp] {
         press(&mut app, key);
     }
@@ -213,7 +214,7 @@ fn keyboard_only_play_reaches_the_debrief() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(view(&app).is_open(0), !first_open, "Enter opens or closes the focused row");
     press(&mut app, KeyCode::Tab);
-    assert_eq!(view(&app).focused, Some(1));
+    assert_eq!(view(&app).focused, Some(1.min(rows - 1)), "Tab moves on, and stops at the last row");
     // Shift+Tab goes back.
     let window = app.world_mut().spawn_empty().id();
     app.world_mut().write_message(KeyboardInput {
