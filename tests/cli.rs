@@ -450,3 +450,74 @@ fn check_reads_exam_sets_with_their_diagnostics() {
     assert!(text.contains("cert.ron:5:22: error: no scenario with id `smal`"), "{text}");
     assert!(text.contains("did you mean `small`?"), "{text}");
 }
+
+#[test]
+fn signed_results_are_verified_by_signature_and_replay() {
+    let dir = exam_folder("signed");
+    let s = |p: &Path| p.to_str().expect("utf-8").to_string();
+    let (data, keys, results) = (dir.join("data"), dir.join("keys"), dir.join("results"));
+    assert!(frontline(&["class", "keygen", "--out", &s(&keys)]).status.success());
+    let key = keys.join("exam-signing.key");
+    let public = s(&keys.join("exam-signing.pub"));
+    let sat = frontline(&[
+        "--data-dir",
+        &s(&data),
+        "exam",
+        &s(&dir.join("exams/cert.ron")),
+        "--learner",
+        "Ann",
+        "--script",
+        "a.listen,b.fixed",
+        "--signing-key",
+        &s(&key),
+        "--results",
+        &s(&results),
+    ]);
+    assert!(sat.status.success(), "{}", String::from_utf8_lossy(&sat.stderr));
+    let result = std::fs::read_dir(&results).expect("results").next().expect("one file").expect("entry").path();
+    let original = std::fs::read_to_string(&result).expect("read");
+    let check = |name: &str, text: &str, key: &str| -> String {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        let out = frontline(&["--scenarios", &s(&dir), "verify", &s(&path), "--public-key", key]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(check("valid.json", &original, &public).ends_with(": valid\n"));
+    // An edited score, an edited choice, another key, a truncated file, not JSON.
+    let edited = original.replacen("\"overall\": 72", "\"overall\": 99", 1);
+    assert_ne!(edited, original, "this call scores 72");
+    assert!(check("score.json", &edited, &public).contains("tampered: scenarios[0].overall"));
+    let choice = original.replace("\"b.fixed\"", "\"b.rest\"");
+    assert!(check("choice.json", &choice, &public).contains("tampered"));
+    let name = original.replace("\"Ann\"", "\"Eve\"");
+    assert!(check("name.json", &name, &public).contains("tampered: the signature does not match"));
+    assert!(frontline(&["class", "keygen", "--out", &s(&dir.join("other"))]).status.success());
+    assert!(
+        check("other.json", &original, &s(&dir.join("other/exam-signing.pub"))).contains("signed with another key")
+    );
+    assert!(check("cut.json", &original[..original.len() / 2], &public).contains("unreadable"));
+    assert!(check("text.json", "not a result", &public).contains("unreadable"));
+    // The scenario changed since the exam.
+    let scenario = std::fs::read_to_string(dir.join("small.ron")).expect("read");
+    std::fs::write(dir.join("small.ron"), scenario.replace("Tell me more.", "Tell me more, please.")).expect("write");
+    assert!(check("changed.json", &original, &public).contains("scenario changed: `small`"));
+    // Without a key, an exam still runs and its result says unsigned.
+    std::fs::write(dir.join("small.ron"), scenario).expect("restore");
+    let unsigned = frontline(&[
+        "--data-dir",
+        &s(&data),
+        "exam",
+        &s(&dir.join("exams/cert.ron")),
+        "--learner",
+        "Bo",
+        "--script",
+        "a.listen,b.fixed",
+        "--results",
+        &s(&dir.join("unsigned")),
+    ]);
+    assert!(String::from_utf8_lossy(&unsigned.stderr).contains("unsigned"));
+    let file = std::fs::read_dir(dir.join("unsigned")).expect("dir").next().expect("file").expect("entry").path();
+    let out = frontline(&["--scenarios", &s(&dir), "verify", &s(&file), "--public-key", &public]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("unsigned"));
+    assert!(!out.status.success(), "an unsigned result is not valid when a key is expected");
+}

@@ -34,6 +34,10 @@ pub struct ExamOptions {
     pub json: bool,
     /// `--data-dir`.
     pub data_dir: Option<PathBuf>,
+    /// The station's private key (`--signing-key` or `$FRONTLINE_SIGNING_KEY`): results are signed.
+    pub signing_key: Option<PathBuf>,
+    /// Where result files go (`--results`; default: `results/` in the data folder).
+    pub results: Option<PathBuf>,
 }
 
 /// Parses `--script`: scenarios separated by `;`, choice ids by `,`.
@@ -78,6 +82,8 @@ pub fn run(opts: &ExamOptions) -> i32 {
     );
     let mut lines = std::io::stdin().lock().lines();
     let mut debriefs = Vec::new();
+    let mut calls: Vec<(u64, Vec<String>)> = Vec::new();
+    let sitting_started = now_ms();
     for index in 0..sitting.scenarios.len() {
         let loaded = sitting.scenarios[index].clone();
         let seed = sitting.seed(index, fresh_seed());
@@ -117,6 +123,7 @@ pub fn run(opts: &ExamOptions) -> i32 {
             },
         };
         let report = score(&loaded.scenario, &loaded.catalog, conv.state());
+        calls.push((seed, conv.state().turns.iter().map(|t| t.choice_id.to_string()).collect()));
         let (_, attempt) = sitting.finish(index, conv.state(), &report, (started, now_ms()), thinking);
         if let Some(store) = &store
             && let Err(e) = store.record_attempt(&attempt)
@@ -127,6 +134,7 @@ pub fn run(opts: &ExamOptions) -> i32 {
         let _ = writeln!(out);
     }
     let verdict = sitting.verdict();
+    write_result(opts, &sitting, &verdict, &calls, (sitting_started, now_ms()));
     if opts.json {
         return match serde_json::to_string_pretty(&verdict) {
             Ok(s) => {
@@ -153,4 +161,51 @@ pub fn run(opts: &ExamOptions) -> i32 {
         }
     }
     0
+}
+
+/// Writes the sitting's result file (signed when the station has a key) and says where.
+fn write_result(
+    opts: &ExamOptions,
+    sitting: &Sitting,
+    verdict: &frontline::core::exam::ExamVerdict,
+    calls: &[(u64, Vec<String>)],
+    times: (i64, i64),
+) {
+    use frontline::core::exam::result::{ExamResultFile, SittingRecord, signing_key};
+    let lang = serde_json::to_value(sitting.lang).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let record = SittingRecord {
+        set: &sitting.set,
+        learner: &sitting.learner,
+        sitting: &sitting.id,
+        lang: &lang,
+        times,
+        calls: sitting.scenarios.iter().zip(calls).map(|(l, (seed, ids))| (l, *seed, ids.clone())).collect(),
+        verdict,
+    };
+    let mut file = ExamResultFile::of(&record);
+    let key_path = opts.signing_key.clone().or_else(|| std::env::var_os("FRONTLINE_SIGNING_KEY").map(PathBuf::from));
+    match &key_path {
+        Some(path) => match std::fs::read_to_string(path).ok().as_deref().and_then(signing_key) {
+            Some(key) => file.sign(&key),
+            None => eprintln!("warning: {} is not a signing key: the result is unsigned", path.display()),
+        },
+        None => eprintln!("note: no signing key configured: the result is unsigned"),
+    }
+    let folder = opts
+        .results
+        .clone()
+        .or_else(|| frontline::core::progress::location::data_dir(opts.data_dir.as_deref()).map(|d| d.join("results")));
+    let Some(folder) = folder else {
+        eprintln!("warning: no folder for result files (set --results)");
+        return;
+    };
+    let slug: String = sitting.learner.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    let path = folder.join(format!("{}-{slug}-{}.json", sitting.set.id, &sitting.id[..8]));
+    let written = std::fs::create_dir_all(&folder)
+        .and_then(|()| serde_json::to_string_pretty(&file).map_err(std::io::Error::other))
+        .and_then(|text| std::fs::write(&path, text + "\n"));
+    match written {
+        Ok(()) => eprintln!("result written to {}", frontline::core::library::display_path(&path)),
+        Err(e) => eprintln!("warning: the result file could not be written to {}: {e}", path.display()),
+    }
 }

@@ -2,6 +2,7 @@
 //! Parsing (clap) lives here in the binary; everything it does is a call into the library.
 
 pub mod check;
+pub mod class;
 pub mod exam;
 pub mod pick;
 pub mod play;
@@ -163,6 +164,26 @@ pub enum Command {
         /// Accepted for symmetry with `play`: the exam runs in the terminal.
         #[arg(long)]
         text: bool,
+        /// The station's private key: the result file is signed (also $FRONTLINE_SIGNING_KEY).
+        #[arg(long = "signing-key")]
+        signing_key: Option<PathBuf>,
+        /// Where result files are written (default: `results/` in the data folder).
+        #[arg(long)]
+        results: Option<PathBuf>,
+    },
+    /// Exam stations: `frontline class keygen --out DIR` makes the signing key pair.
+    Class {
+        /// What to do.
+        #[command(subcommand)]
+        action: ClassAction,
+    },
+    /// Check exam result files: the signature, and a replay of every choice against the scenarios.
+    Verify {
+        /// Result files.
+        files: Vec<PathBuf>,
+        /// The public key from `frontline class keygen`.
+        #[arg(long = "public-key")]
+        public_key: Option<PathBuf>,
     },
     /// List the learners with recorded progress.
     Learners {
@@ -211,6 +232,17 @@ pub enum Command {
     },
 }
 
+/// `frontline class …`.
+#[derive(Debug, Subcommand)]
+pub enum ClassAction {
+    /// Make the exam stations' signing key pair.
+    Keygen {
+        /// The folder for `exam-signing.key` and `exam-signing.pub`.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+}
+
 /// Writes to standard output. When the reader has gone away (`frontline … | head`), the program
 /// ends quietly with success, like other Unix tools; any other write failure is an error.
 pub fn print_stdout(text: &str) {
@@ -243,14 +275,22 @@ pub fn run() -> i32 {
                 play_in_window(&file, seed, lang.into(), cli.data_dir.clone())
             }
         }
-        Some(Command::Exam { file, learner, lang, script, json, text: _ }) => exam::run(&exam::ExamOptions {
-            file,
-            learner,
-            lang: lang.into(),
-            script: script.as_deref().map(exam::parse_script),
-            json,
-            data_dir: cli.data_dir.clone(),
-        }),
+        Some(Command::Exam { file, learner, lang, script, json, text: _, signing_key, results }) => {
+            exam::run(&exam::ExamOptions {
+                file,
+                learner,
+                lang: lang.into(),
+                script: script.as_deref().map(exam::parse_script),
+                json,
+                data_dir: cli.data_dir.clone(),
+                signing_key,
+                results,
+            })
+        }
+        Some(Command::Class { action: ClassAction::Keygen { out } }) => class::keygen(&out),
+        Some(Command::Verify { files, public_key }) => {
+            class::verify_files(&files, public_key.as_deref(), &cli.scenarios)
+        }
         Some(Command::Learners { format }) => progress::learners(cli.data_dir.as_deref(), format),
         Some(Command::Progress { learner, lang, json }) => {
             progress::progress(cli.data_dir.as_deref(), learner.as_deref(), &cli.scenarios, lang.into(), json)

@@ -173,12 +173,18 @@ fn thresholds_per_scenario_and_for_the_set() {
     let verdict = grade_scenario(&set, &loaded.scenario, run.conversation.state(), &report);
     assert!(!verdict.passed);
     assert!(
-        verdict.reasons.iter().any(|r| matches!(r, FailReason::BelowThreshold { family: "overall", needed: 60, .. }))
+        verdict
+            .reasons
+            .iter()
+            .any(|r| matches!(r, FailReason::BelowThreshold { family, needed: 60, .. } if family == "overall"))
     );
     let whole = grade_set(&set, vec![verdict]);
     assert!(!whole.passed);
     assert!(
-        whole.reasons.iter().any(|r| matches!(r, FailReason::BelowThreshold { family: "overall", needed: 70, .. }))
+        whole
+            .reasons
+            .iter()
+            .any(|r| matches!(r, FailReason::BelowThreshold { family, needed: 70, .. } if family == "overall"))
     );
     // A set missing a scenario is not passed, even with good scores.
     assert!(!grade_set(&set, Vec::new()).passed);

@@ -8,12 +8,12 @@ use crate::core::score::Report;
 use serde::Serialize;
 
 /// Why a scenario or the set was failed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum FailReason {
     /// A score below its pass mark.
     BelowThreshold {
         /// "overall", "listening" or "recovery".
-        family: &'static str,
+        family: String,
         /// The score reached (none: the call offered nothing of that family).
         score: Option<u32>,
         /// The pass mark.
@@ -65,13 +65,13 @@ pub struct ExamVerdict {
 fn below(t: &Thresholds, overall: u32, listening: Option<u32>, recovery: Option<u32>) -> Vec<FailReason> {
     let mut out = Vec::new();
     if overall < t.overall {
-        out.push(FailReason::BelowThreshold { family: "overall", score: Some(overall), needed: t.overall });
+        out.push(FailReason::BelowThreshold { family: "overall".into(), score: Some(overall), needed: t.overall });
     }
     for (family, needed, score) in [("listening", t.listening, listening), ("recovery", t.recovery, recovery)] {
         if let Some(needed) = needed
             && score.is_none_or(|s| s < needed)
         {
-            out.push(FailReason::BelowThreshold { family, score, needed });
+            out.push(FailReason::BelowThreshold { family: family.into(), score, needed });
         }
     }
     out

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod grade;
+pub mod result;
 pub mod set;
 pub mod sitting;
 pub mod verdict_text;

@@ -1,0 +1,119 @@
+//! `frontline class keygen` (the exam stations' signing key pair) and `frontline verify` (checks
+//! result files: the signature, and a replay of every choice through the engine).
+
+use crate::cli::print_stdout;
+use frontline::core::exam::ExamSet;
+use frontline::core::exam::result::{Verification, hex, new_signing_key, verify, verifying_key};
+use frontline::core::library::{load_exam_set, load_scenario, scenario_files};
+use std::path::{Path, PathBuf};
+
+/// `frontline class keygen --out DIR`: writes `exam-signing.key` (private: stays on the exam
+/// stations, readable by its owner only) and `exam-signing.pub` (give it to whoever verifies).
+pub fn keygen(out: &Path) -> i32 {
+    let key = new_signing_key();
+    let private = out.join("exam-signing.key");
+    let public = out.join("exam-signing.pub");
+    if private.exists() {
+        eprintln!("error: {} exists already: not overwritten", private.display());
+        return 1;
+    }
+    let written = std::fs::create_dir_all(out)
+        .and_then(|()| std::fs::write(&private, hex(&key.to_bytes()) + "\n"))
+        .and_then(|()| restrict(&private))
+        .and_then(|()| std::fs::write(&public, hex(key.verifying_key().as_bytes()) + "\n"));
+    match written {
+        Ok(()) => {
+            print_stdout(&format!(
+                "private key: {} (keep it on the exam stations; point --signing-key or FRONTLINE_SIGNING_KEY at it)\npublic key:  {} (give it to whoever verifies results)\n",
+                private.display(),
+                public.display()
+            ));
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the keys in {}: {e}", out.display());
+            1
+        }
+    }
+}
+
+#[cfg(unix)]
+fn restrict(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn restrict(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The exam set with this id in `<scenarios>/exams/`.
+fn find_set(scenarios: &Path, id: &str) -> Option<ExamSet> {
+    let folder = scenarios.join("exams");
+    let entries = std::fs::read_dir(folder).ok()?;
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter_map(|p| load_exam_set(&p).0.map(|(set, _)| set))
+        .find(|s| s.id == id)
+}
+
+/// `frontline verify FILE... --public-key KEY`: one line per file; exit 0 only when every file is
+/// valid.
+pub fn verify_files(files: &[PathBuf], public_key: Option<&Path>, scenarios: &Path) -> i32 {
+    let key = match public_key {
+        Some(path) => match std::fs::read_to_string(path).ok().as_deref().and_then(verifying_key) {
+            Some(k) => Some(k),
+            None => {
+                eprintln!(
+                    "error: {} is not a public key (64 hex digits from `frontline class keygen`)",
+                    path.display()
+                );
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let library: Vec<_> = scenario_files(scenarios).iter().filter_map(|f| load_scenario(f).ok()).collect();
+    let mut all_valid = true;
+    let mut out = String::new();
+    for file in files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                out.push_str(&format!("{}: unreadable: {e}\n", file.display()));
+                all_valid = false;
+                continue;
+            }
+        };
+        let set_id = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["exam_set"].as_str().map(str::to_string));
+        let set = set_id.and_then(|id| find_set(scenarios, &id));
+        let verdict = verify(&text, key.as_ref(), &library, set.as_ref());
+        let line = match &verdict {
+            Verification::Valid => "valid".to_string(),
+            Verification::Unsigned if key.is_some() => {
+                "unsigned (the replay matches, but nothing proves who made it)".into()
+            }
+            Verification::Unsigned => "unsigned; the replay matches".into(),
+            Verification::WrongKey { signed_by, given } => {
+                format!("signed with another key (key {signed_by}; the given key is {given})")
+            }
+            Verification::Tampered { fields } if fields.is_empty() => {
+                "tampered: the signature does not match (a field the replay cannot check: learner, dates, ids)".into()
+            }
+            Verification::Tampered { fields } => format!("tampered: {}", fields.join(", ")),
+            Verification::ScenarioChanged { scenario_id } => {
+                format!("scenario changed: `{scenario_id}` is not the version the exam was taken on")
+            }
+            Verification::Unreadable(why) => format!("unreadable: {why}"),
+        };
+        all_valid &= verdict == Verification::Valid || (key.is_none() && verdict == Verification::Unsigned);
+        out.push_str(&format!("{}: {line}\n", file.display()));
+    }
+    print_stdout(&out);
+    if all_valid { 0 } else { 1 }
+}
