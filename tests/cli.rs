@@ -521,3 +521,39 @@ fn signed_results_are_verified_by_signature_and_replay() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("unsigned"));
     assert!(!out.status.success(), "an unsigned result is not valid when a key is expected");
 }
+
+#[test]
+fn the_class_report_reads_the_store_or_a_folder_of_results() {
+    let dir = exam_folder("class-report");
+    let s = |p: &Path| p.to_str().expect("utf-8").to_string();
+    let (data, results, set) = (s(&dir.join("data")), s(&dir.join("results")), s(&dir.join("exams/cert.ron")));
+    for (learner, script) in [("Ann", "a.listen,b.fixed"), ("Bo", "a.listen,b.promise"), ("Cy", "a.calm_down,b.fixed")]
+    {
+        let out = frontline(&[
+            "--data-dir",
+            &data,
+            "exam",
+            &set,
+            "--learner",
+            learner,
+            "--script",
+            script,
+            "--results",
+            &results,
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let csv = frontline(&["--data-dir", &data, "report", "--exam", &set, "--format", "csv"]);
+    assert!(csv.status.success(), "{}", String::from_utf8_lossy(&csv.stderr));
+    let csv = String::from_utf8_lossy(&csv.stdout).into_owned();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4, "{csv}");
+    assert!(rows[1].starts_with("Ann,true,") && rows[2].starts_with("Bo,false,"), "{csv}");
+    let json =
+        frontline(&["--scenarios", &s(&dir), "report", "--exam", &set, "--results", &results, "--format", "json"]);
+    let json: Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(json["learners"].as_array().map(Vec::len), Some(3));
+    assert!(json["decisions"].as_array().is_some_and(|d| !d.is_empty()));
+    let html = frontline(&["--data-dir", &data, "report", "--exam", &set]);
+    assert!(String::from_utf8_lossy(&html.stdout).contains("<svg"));
+}

@@ -117,3 +117,99 @@ pub fn verify_files(files: &[PathBuf], public_key: Option<&Path>, scenarios: &Pa
     print_stdout(&out);
     if all_valid { 0 } else { 1 }
 }
+
+/// Report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One row per learner.
+    Csv,
+    /// One self-contained page (inline SVG charts).
+    Html,
+    /// Everything, for tools.
+    Json,
+}
+
+/// `frontline report --exam SET [--db PATH | --results DIR] --format csv|html|json`.
+pub fn report(
+    exam: &Path,
+    db: Option<&Path>,
+    results: Option<&Path>,
+    data_dir: Option<&Path>,
+    format: ReportFormat,
+    lang: frontline::core::text::Lang,
+) -> i32 {
+    use frontline::core::exam::class_report::{build, latest_per_learner, line_from_attempts, line_from_result};
+    use frontline::core::exam::class_report_format::{csv, html};
+    use frontline::core::exam::result::ExamResultFile;
+    let (set, report) = load_exam_set(exam);
+    let Some((set, scenarios)) = set else {
+        eprintln!("{}", report.render());
+        return 1;
+    };
+    let lines = match results {
+        Some(folder) => {
+            let Ok(entries) = std::fs::read_dir(folder) else {
+                eprintln!("error: cannot read the folder {}", folder.display());
+                return 1;
+            };
+            let mut lines = Vec::new();
+            for path in
+                entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json"))
+            {
+                match std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str::<ExamResultFile>(&t).ok())
+                {
+                    Some(file) if file.exam_set == set.id => lines.push(line_from_result(&file)),
+                    Some(_) => {}
+                    None => eprintln!("warning: {} is not a result file: skipped", path.display()),
+                }
+            }
+            latest_per_learner(lines)
+        }
+        None => {
+            let store = match db {
+                Some(path) => frontline::core::progress::Store::open(path).map(|(s, _)| s),
+                None => match frontline::core::progress::location::database_path(data_dir) {
+                    Some(path) => frontline::core::progress::Store::open(&path).map(|(s, _)| s),
+                    None => {
+                        eprintln!("error: no data folder (set --db, --data-dir or FRONTLINE_DATA_DIR)");
+                        return 2;
+                    }
+                },
+            };
+            let store = match store {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 1;
+                }
+            };
+            let sittings = match store.exam_sittings_of_set(&set.id) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 1;
+                }
+            };
+            let mut lines = Vec::new();
+            for (learner, used, ids) in sittings {
+                let records: Vec<_> = ids.iter().filter_map(|id| store.attempt(id).ok().flatten()).collect();
+                lines.extend(line_from_attempts(&learner, used, &records, &set));
+            }
+            lines
+        }
+    };
+    let class = build(&set, &scenarios, &lines);
+    let text = match format {
+        ReportFormat::Csv => csv(&class),
+        ReportFormat::Html => html(&class, &set, lang),
+        ReportFormat::Json => match serde_json::to_string_pretty(&class) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                eprintln!("error: cannot write JSON: {e}");
+                return 1;
+            }
+        },
+    };
+    print_stdout(&text);
+    0
+}

@@ -177,6 +177,24 @@ pub enum Command {
         #[command(subcommand)]
         action: ClassAction,
     },
+    /// The class report of an exam set: from the progress store (default) or a folder of result files.
+    Report {
+        /// The exam set file.
+        #[arg(long)]
+        exam: PathBuf,
+        /// A progress database (default: the data folder's).
+        #[arg(long, conflicts_with = "results")]
+        db: Option<PathBuf>,
+        /// A folder of result files instead of a database.
+        #[arg(long)]
+        results: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = class::ReportFormat::Html)]
+        format: class::ReportFormat,
+        /// Language of the texts.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
     /// Check exam result files: the signature, and a replay of every choice against the scenarios.
     Verify {
         /// Result files.
@@ -288,6 +306,9 @@ pub fn run() -> i32 {
             })
         }
         Some(Command::Class { action: ClassAction::Keygen { out } }) => class::keygen(&out),
+        Some(Command::Report { exam, db, results, format, lang }) => {
+            class::report(&exam, db.as_deref(), results.as_deref(), cli.data_dir.as_deref(), format, lang.into())
+        }
         Some(Command::Verify { files, public_key }) => {
             class::verify_files(&files, public_key.as_deref(), &cli.scenarios)
         }

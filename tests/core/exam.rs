@@ -189,3 +189,62 @@ fn thresholds_per_scenario_and_for_the_set() {
     // A set missing a scenario is not passed, even with good scores.
     assert!(!grade_set(&set, Vec::new()).passed);
 }
+
+fn line(learner: &str, overall: u32, choices: &[&str]) -> frontline::core::exam::class_report::SittingLine {
+    frontline::core::exam::class_report::SittingLine {
+        learner: learner.into(),
+        sitting: format!("s-{learner}"),
+        ended_ms: 1,
+        attempts: 1,
+        scenarios: vec![frontline::core::exam::ScenarioVerdict {
+            scenario_id: "small".into(),
+            passed: false,
+            overall,
+            listening: Some(overall),
+            recovery: Some(overall),
+            reasons: Vec::new(),
+        }],
+        choices: vec![choices.iter().map(|c| (*c).to_string()).collect()],
+        techniques: [("L1".to_string(), overall)].into_iter().collect(),
+    }
+}
+
+#[test]
+fn the_class_report_counts_choices_and_flags_a_decision_strong_learners_get_wrong() {
+    let dir = folder("class", GOOD);
+    let (set, loaded) = exam_in(&dir);
+    let best_at_a = loaded.scenario.nodes[0]
+        .choices
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, c)| frontline::core::score::net_weight(c))
+        .map(|(i, _)| frontline::core::scenario::Scenario::choice_id(&loaded.scenario.nodes[0], i).to_string())
+        .expect("a best option");
+    let wrong_at_a = if best_at_a == "a.listen" { "a.bye" } else { "a.listen" };
+    // The two weakest learners take the best option at `a`; the two strongest do not.
+    let lines = vec![
+        line("Ann", 20, &[&best_at_a, "b.fixed"]),
+        line("Bo", 30, &[&best_at_a, "b.fixed"]),
+        line("Cy", 80, &[wrong_at_a, "b.fixed"]),
+        line("Dee", 90, &[wrong_at_a, "b.promise"]),
+    ];
+    let report = frontline::core::exam::class_report::build(&set, &[loaded], &lines);
+    assert_eq!(report.learners.len(), 4);
+    assert_eq!(report.learners.iter().filter(|l| l.passed).count(), 1, "only Cy: Dee took a critical choice");
+    assert!(report.learners.iter().any(|l| l.learner == "Dee"
+        && l.reasons.iter().any(|(_, r)| *r == FailReason::CriticalChoice { choice_id: "b.promise".into() })));
+    assert!((report.pass_rate - 0.25).abs() < 1e-9);
+    assert_eq!(report.technique_averages.get("L1"), Some(&55), "(20 + 30 + 80 + 90) / 4");
+    let a = report.decisions.iter().find(|d| d.node_id == "a").expect("decision a");
+    assert_eq!(a.reached, 4);
+    assert!((a.facility - 0.5).abs() < 1e-9, "two of four took the best option");
+    assert!(a.discrimination.is_some_and(|d| d < -0.9), "{:?}", a.discrimination);
+    assert!(a.flagged, "strong learners get it wrong: flagged");
+    assert!(a.location.ends_with(":17"), "the node's line in the file: {}", a.location);
+    assert_eq!(a.options[0].choice_id, wrong_at_a, "the most chosen wrong option first");
+    assert_eq!(a.options[0].chosen, 2);
+    let csv = frontline::core::exam::class_report_format::csv(&report);
+    assert_eq!(csv.lines().count(), 5, "a header and one row per learner");
+    let html = frontline::core::exam::class_report_format::html(&report, &set, frontline::core::text::Lang::En);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && !html.contains("<script"));
+}

@@ -1,6 +1,8 @@
 //! Certification exams: exam sets (RON files a trainer writes), their rules, and grading a sitting.
 
 pub mod check;
+pub mod class_report;
+pub mod class_report_format;
 pub mod grade;
 pub mod result;
 pub mod set;

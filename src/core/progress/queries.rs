@@ -203,6 +203,38 @@ impl Store {
         })
     }
 
+    /// Every learner's latest sitting of an exam set: (learner, sittings used, that sitting's
+    /// attempts).
+    pub fn exam_sittings_of_set(&self, set_id: &str) -> Result<Vec<(String, u32, Vec<String>)>, StoreError> {
+        let doing = "reading an exam's sittings";
+        let latest: Vec<(String, String, u32)> = self.with_conn(|conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT l.name, s.sitting, s.used FROM (
+                        SELECT learner_id, sitting, max(ended_ms) AS ended,
+                            count(*) OVER (PARTITION BY learner_id) AS used,
+                            row_number() OVER (PARTITION BY learner_id ORDER BY max(ended_ms) DESC) AS rank
+                        FROM attempt WHERE exam_set = ?1 GROUP BY learner_id, sitting
+                     ) s JOIN learner l ON l.id = s.learner_id WHERE s.rank = 1 ORDER BY l.name",
+                )
+                .map_err(sql(doing))?;
+            let rows = stmt.query_map([set_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(sql(doing))?;
+            rows.collect::<Result<_, _>>().map_err(sql(doing))
+        })?;
+        let mut out = Vec::new();
+        for (learner, sitting, used) in latest {
+            let ids: Vec<String> = self.with_conn(|conn| {
+                let mut stmt = conn
+                    .prepare_cached("SELECT id FROM attempt WHERE sitting = ?1 ORDER BY started_ms, id")
+                    .map_err(sql(doing))?;
+                let rows = stmt.query_map([&sitting], |r| r.get(0)).map_err(sql(doing))?;
+                rows.collect::<Result<_, _>>().map_err(sql(doing))
+            })?;
+            out.push((learner, used, ids));
+        }
+        Ok(out)
+    }
+
     /// Saves (replaces) the learner's call in progress.
     pub fn save_call_in_progress(&self, learner: &str, call: &CallInProgress) -> Result<(), StoreError> {
         let learner = self.add_learner(learner)?;
