@@ -102,6 +102,10 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE attempt ADD COLUMN sitting TEXT;
     CREATE INDEX attempt_by_exam ON attempt (learner_id, exam_set, sitting);
     ",
+    // 4: a sitting's attempts are read by the sitting (the class report).
+    "
+    CREATE INDEX attempt_by_sitting ON attempt (sitting);
+    ",
 ];
 
 /// The schema version of an open file.
