@@ -506,3 +506,85 @@ fn a_finished_call_is_recorded_once_and_an_unfinished_one_resumes_where_it_was()
     assert_eq!(call(&app).conversation.state(), &left, "the same node, meters and decisions");
     assert!(!call(&app).options().is_empty(), "the options of that node are on offer");
 }
+
+/// Takes the choice with this id through the call screen's message path.
+fn take(app: &mut App, id: &str) {
+    act(app, CallAction::SkipReveal);
+    let number = call(app).conversation.number_of(&frontline::core::ids::ChoiceId::new(id)).expect("offered");
+    act(app, CallAction::Choose(number));
+}
+
+#[test]
+fn an_exam_in_the_window_runs_its_calls_under_its_rules_and_records_exam_attempts() {
+    let root = temp_scenarios("exam");
+    let small = std::fs::read_to_string(root.join("small.ron")).expect("read");
+    let small = small.replacen("id: \"b.promise\",", "id: \"b.promise\",\n                    critical: true,", 1);
+    std::fs::write(root.join("small.ron"), small).expect("write");
+    std::fs::create_dir_all(root.join("exams")).expect("exams");
+    std::fs::write(
+        root.join("exams/cert.ron"),
+        r#"ExamSet(
+    id: "cert",
+    title: (en: "Cert", zh: "认证"),
+    instructions: (en: "One call.", zh: "一通电话。"),
+    scenarios: [(id: "small")],
+    language: Fixed(Zh),
+    pass_each: (overall: 40),
+    pass_set: (overall: 40),
+    attempts_allowed: 1,
+    show_feedback: true,
+)"#,
+    )
+    .expect("exam");
+    let mut app = app(&root, false);
+    update_until(&mut app, "scenario load", |app| entry_loads(app) >= 1);
+    app.world_mut().write_message(LearnerEdit::Add("Ivy".into()));
+    app.update();
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Library);
+    app.update();
+    app.update();
+    let catalog = app.world().resource::<frontline::game::exam::ExamCatalog>().clone();
+    assert_eq!(catalog.sets.len(), 1);
+    assert!(catalog.sets[0].1.is_some(), "{:?}", catalog.sets[0].2);
+
+    app.world_mut().write_message(frontline::game::exam::StartExam(root.join("exams/cert.ron")));
+    update_until(&mut app, "the exam's call", |app| screen(app) == Screen::Call);
+    assert_eq!(call(&app).lang, Lang::Zh, "the set fixes the language");
+    let rules = call(&app).rules();
+    assert!(!rules.can_pause && !rules.can_restart && !rules.show_meters, "{rules:?}");
+    act(&mut app, CallAction::Answer);
+    act(&mut app, CallAction::Pause);
+    assert!(!call(&app).paused(), "no pause in this exam");
+    take(&mut app, "a.listen");
+    take(&mut app, "b.promise");
+    assert_eq!(call(&app).phase(), CallPhase::Ended);
+    act(&mut app, CallAction::SkipReveal);
+    // "See your debrief" leads to the result, not to feedback.
+    act(&mut app, CallAction::ShowDebrief);
+    app.update();
+    assert_eq!(screen(&app), Screen::ExamResult);
+    let exam = app.world().resource::<frontline::game::exam::ActiveExam>().clone();
+    let verdict = exam.verdict.expect("a verdict");
+    assert!(!verdict.passed, "a critical choice fails the exam");
+    assert!(
+        verdict.scenarios[0]
+            .reasons
+            .contains(&frontline::core::exam::FailReason::CriticalChoice { choice_id: "b.promise".into() }),
+        "{:?}",
+        verdict.scenarios[0].reasons
+    );
+    let history = store(&app).history("Ivy").expect("history");
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0].mode, frontline::core::progress::Mode::Exam);
+    assert_eq!(store(&app).exam_sittings("Ivy", "cert").expect("count"), 1);
+
+    // The only attempt is used: a second sitting is refused with a reason.
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+    app.world_mut().write_message(frontline::game::exam::StartExam(root.join("exams/cert.ron")));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Library);
+    let problem = app.world().resource::<frontline::game::exam::ExamProblem>().0.clone();
+    assert!(problem.is_some_and(|p| p.contains("every attempt allowed has been used")));
+}

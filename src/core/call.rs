@@ -146,6 +146,23 @@ impl Countdown {
     }
 }
 
+/// What a learner may do in a call besides answering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallRules {
+    /// Pause (Esc).
+    pub can_pause: bool,
+    /// Restart the call.
+    pub can_restart: bool,
+    /// Show the customer's meters (an exam hides these hints: the face alone shows the mood).
+    pub show_meters: bool,
+}
+
+impl Default for CallRules {
+    fn default() -> CallRules {
+        CallRules { can_pause: true, can_restart: true, show_meters: true }
+    }
+}
+
 /// The call in progress.
 #[derive(Clone, Debug)]
 pub struct CallSession {
@@ -161,6 +178,8 @@ pub struct CallSession {
     paused: bool,
     thinking: f32,
     highlighted: Option<usize>,
+    /// What the learner may do besides answering (an exam may forbid pausing and restarting).
+    rules: CallRules,
     /// Seconds since the options were last on screen (whatever the timers), for the record.
     deciding: f32,
     /// Time taken before each decision, in milliseconds.
@@ -181,6 +200,7 @@ impl CallSession {
             paused: false,
             thinking: 0.0,
             highlighted: None,
+            rules: CallRules::default(),
             deciding: 0.0,
             decision_ms: Vec::new(),
         };
@@ -218,12 +238,23 @@ impl CallSession {
             paused: false,
             thinking: 0.0,
             highlighted: None,
+            rules: CallRules::default(),
             deciding: 0.0,
             decision_ms,
         };
         let scenario = session.loaded.scenario.clone();
         session.transcript = entries(&scenario, &events).into_iter().filter_map(transcript_line).collect();
         Ok(session)
+    }
+
+    /// Sets what the learner may do besides answering (an exam's rules).
+    pub fn set_rules(&mut self, rules: CallRules) {
+        self.rules = rules;
+    }
+
+    /// What the learner may do besides answering.
+    pub fn rules(&self) -> CallRules {
+        self.rules
     }
 
     /// Milliseconds the learner took before each decision so far.
@@ -306,7 +337,7 @@ impl CallSession {
                 }
             }
             CallAction::SkipReveal => self.revealed = None,
-            CallAction::Pause if self.phase != CallPhase::Ended => self.paused = true,
+            CallAction::Pause if self.phase != CallPhase::Ended && self.rules.can_pause => self.paused = true,
             CallAction::Resume => self.paused = false,
             CallAction::MoveHighlight(d) => {
                 let n = i32::try_from(self.options().len()).unwrap_or(i32::MAX);
@@ -344,7 +375,7 @@ impl CallSession {
             }
             CallAction::ShowDebrief if self.phase == CallPhase::Ended => signals.push(Signal::DebriefRequested),
             CallAction::QuitToLibrary => signals.push(Signal::Left),
-            CallAction::Restart { same_seed } => {
+            CallAction::Restart { same_seed } if self.rules.can_restart => {
                 signals.push(Signal::RestartRequested { seed: same_seed.then(|| self.seed()) })
             }
             _ => {}

@@ -121,7 +121,7 @@ fn drive(
         Stage::Navigating => {
             let target = request.screen;
             match target {
-                Screen::Title => progress.stage = Stage::Settling,
+                Screen::Title | Screen::ExamResult => progress.stage = Stage::Settling,
                 Screen::Library | Screen::Progress => {
                     if *screen.get() == target {
                         progress.stage = Stage::Settling;

@@ -7,6 +7,7 @@
 pub mod audio;
 pub mod capture;
 pub mod debrief_view;
+pub mod exam;
 pub mod idle;
 pub mod progress;
 pub mod scenario_asset;
@@ -69,6 +70,7 @@ pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool, store
     screens::plugin(app);
     debrief_view::plugin(app);
     progress::plugin(app, store);
+    exam::plugin(app);
 }
 
 /// Makes a path absolute against the current directory.

@@ -219,7 +219,17 @@ fn edit_learners(
 }
 
 /// Records every finished call for the current learner.
-fn record_finished(mut finished: MessageReader<CallFinished>, settings: Res<Settings>, mut progress: ResMut<Progress>) {
+fn record_finished(
+    mut finished: MessageReader<CallFinished>,
+    settings: Res<Settings>,
+    mut progress: ResMut<Progress>,
+    exam: Option<Res<crate::game::exam::ActiveExam>>,
+) {
+    // An exam's calls are recorded as exam attempts (`game::exam`).
+    if exam.is_some() {
+        finished.clear();
+        return;
+    }
     for call in finished.read() {
         let (Some(store), Some(learner)) = (progress.store.clone(), settings.learner.clone()) else { continue };
         let context = AttemptContext {
@@ -244,7 +254,12 @@ fn save_in_progress(
     settings: Res<Settings>,
     mut progress: ResMut<Progress>,
     mut saved: Local<Option<(PathBuf, u64, usize)>>,
+    exam: Option<Res<crate::game::exam::ActiveExam>>,
 ) {
+    // An exam call cannot be resumed: it is not saved as a call in progress.
+    if exam.is_some() {
+        return;
+    }
     let Some(active) = active else {
         *saved = None;
         return;

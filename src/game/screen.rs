@@ -31,4 +31,6 @@ pub enum Screen {
     Debrief,
     /// The learner's progress.
     Progress,
+    /// The result of an exam sitting.
+    ExamResult,
 }

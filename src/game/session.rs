@@ -155,14 +155,20 @@ fn start_calls(
     mut cues: MessageWriter<PlayCue>,
     mut start_error: ResMut<StartError>,
     settings: Res<Settings>,
+    exam: Option<Res<crate::game::exam::ActiveExam>>,
 ) {
     for request in requests.read() {
         let Some(loaded) = library.playable(&request.file, &scenarios) else {
             start_error.0 = Some(StartCallError::NotLoaded { file: request.file.clone() });
             continue;
         };
-        match CallSession::start(loaded.clone(), request.seed.unwrap_or_else(fresh_seed), settings.lang) {
-            Ok(call) => {
+        // In an exam, the set's language and rules.
+        let lang = exam.as_ref().map_or(settings.lang, |e| e.lang());
+        match CallSession::start(loaded.clone(), request.seed.unwrap_or_else(fresh_seed), lang) {
+            Ok(mut call) => {
+                if let Some(exam) = &exam {
+                    call.set_rules(exam.rules());
+                }
                 start_error.0 = None;
                 if call.loaded.scenario.channel == Channel::Phone {
                     cues.write(PlayCue(Cue::Ring));
@@ -190,6 +196,8 @@ pub struct CallReactions<'w, 's> {
     starts: MessageWriter<'w, StartCall>,
     finished: MessageWriter<'w, CallFinished>,
     visits: Local<'s, u64>,
+    exam: Option<Res<'w, crate::game::exam::ActiveExam>>,
+    exam_next: MessageWriter<'w, crate::game::exam::ExamNext>,
 }
 
 impl CallReactions<'_, '_> {
@@ -207,6 +215,13 @@ impl CallReactions<'_, '_> {
                         started_ms: active.started_ms,
                         decision_ms: active.call.decision_ms().to_vec(),
                     });
+                }
+                // In an exam there is no feedback on the way: the next call comes instead.
+                Signal::DebriefRequested if self.exam.is_some() => {
+                    self.exam_next.write(crate::game::exam::ExamNext { abandon: false });
+                }
+                Signal::Left if self.exam.is_some() => {
+                    self.exam_next.write(crate::game::exam::ExamNext { abandon: true });
                 }
                 Signal::DebriefRequested => {
                     *self.visits += 1;
@@ -259,13 +274,15 @@ fn tick_session(
     active: Option<ResMut<ActiveCall>>,
     mut keep_awake: ResMut<KeepAwake>,
     mut reactions: CallReactions,
+    exam: Option<Res<crate::game::exam::ActiveExam>>,
 ) {
     let now = std::time::Instant::now();
     let wall = last_tick.replace(now).map_or(0.0, |t| (now - t).as_secs_f32());
     let automatic = strategy.is_none_or(|s| matches!(*s, bevy::time::TimeUpdateStrategy::Automatic));
     let elapsed = if automatic { wall } else { time.delta_secs() };
     let Some(mut active) = active else { return };
-    match active.call.tick(elapsed, settings.patience_timers) {
+    let timers = exam.as_ref().map_or(settings.patience_timers, |e| e.timers());
+    match active.call.tick(elapsed, timers) {
         Ok(signals) => reactions.react(&active, &signals),
         Err(e) => active.error = Some(e),
     }

@@ -117,6 +117,8 @@ pub(super) fn text(key: Text) -> &'static str {
         ExamNotFinished => "the call was not finished",
         ExamWholeSet => "The whole set",
         ExamAttemptOf => "Attempt {n} of {allowed}. No feedback until the end.",
+        ExamsHeading => "Exams",
+        StartExamButton => "Start the exam",
         TitleEsc => "← Title (Esc)",
         ChooseACall => "Choose a call",
         Learner => "Learner",

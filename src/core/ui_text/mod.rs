@@ -224,6 +224,10 @@ pub enum Text {
     ExamWholeSet,
     /// "Attempt {n} of {allowed}. No feedback until the end."
     ExamAttemptOf,
+    /// "Exams"
+    ExamsHeading,
+    /// "Start the exam"
+    StartExamButton,
     /// "← Title (Esc)"
     TitleEsc,
     /// "Choose a call"

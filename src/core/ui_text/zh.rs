@@ -115,6 +115,8 @@ pub(super) fn text(key: Text) -> &'static str {
         ExamNotFinished => "通话没有完成",
         ExamWholeSet => "整套考试",
         ExamAttemptOf => "第 {n} 次（共 {allowed} 次）。结束前没有点评。",
+        ExamsHeading => "考试",
+        StartExamButton => "开始考试",
         TitleEsc => "← 返回（Esc）",
         ChooseACall => "选择一通电话",
         Learner => "学员",

@@ -277,7 +277,7 @@ fn call_ui(
         ui.horizontal(|ui| {
             ui.heading(scenario.title.learner(lang));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(t(lang, Text::PauseEsc)).clicked() {
+                if session.rules().can_pause && ui.button(t(lang, Text::PauseEsc)).clicked() {
                     actions.write(CallAction::Pause);
                 }
             });
@@ -398,7 +398,7 @@ fn call_ui(
             if ui.button(t(lang, Text::ResumeEsc)).clicked() {
                 actions.write(CallAction::Resume);
             }
-            if ui.button(t(lang, Text::RestartThisCallR)).clicked() {
+            if session.rules().can_restart && ui.button(t(lang, Text::RestartThisCallR)).clicked() {
                 actions.write(CallAction::Restart { same_seed: true });
             }
             if ui.button(t(lang, Text::QuitToLibraryQ)).clicked() {

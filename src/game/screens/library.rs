@@ -75,6 +75,10 @@ fn library_ui(
     scenarios: Res<Assets<ScenarioAsset>>,
     (results, resume, progress): (Res<LearnerResults>, Res<ResumeOffer>, Res<crate::game::progress::Progress>),
     mut resumes: MessageWriter<ResumeAction>,
+    (exams, mut start_exams): (
+        (Res<crate::game::exam::ExamCatalog>, Res<crate::game::exam::ExamProblem>),
+        MessageWriter<crate::game::exam::StartExam>,
+    ),
     start_error: Res<StartError>,
     mut starts: MessageWriter<StartCall>,
     mut go: MessageWriter<GoTo>,
@@ -107,6 +111,7 @@ fn library_ui(
             ui.colored_label(BAD, format!("{}{problem}", t(lang, Text::ProgressNotSaved)));
         }
         resume_banner(ui, lang, &resume, &mut resumes);
+        exams_panel(ui, lang, &exams, &mut start_exams);
         if library.entries.is_empty() {
             ui.label(format!("{} {}", t(lang, Text::NoScenariosFoundIn), library.root.display()));
         }
@@ -225,6 +230,45 @@ pub fn error_lines(ui: &mut egui::Ui, err: &crate::game::scenario_asset::Scenari
             ui.label(egui::RichText::new(format!("  help: {h}")).monospace().weak());
         }
     }
+}
+
+/// The exam sets of the folder, each with a button that starts a sitting.
+fn exams_panel(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    (catalog, problem): &(Res<crate::game::exam::ExamCatalog>, Res<crate::game::exam::ExamProblem>),
+    starts: &mut MessageWriter<crate::game::exam::StartExam>,
+) {
+    if catalog.sets.is_empty() {
+        return;
+    }
+    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.5, MUTED.gamma_multiply(0.5))).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(egui::RichText::new(t(lang, Text::ExamsHeading)).size(18.0).strong());
+        if let Some(p) = &problem.0 {
+            ui.colored_label(BAD, p);
+        }
+        for (path, set, error) in &catalog.sets {
+            match set {
+                Some(set) => {
+                    ui.horizontal(|ui| {
+                        if ui.button(t(lang, Text::StartExamButton)).clicked() {
+                            starts.write(crate::game::exam::StartExam(path.clone()));
+                        }
+                        ui.label(egui::RichText::new(set.title.learner(lang)).strong());
+                    });
+                    crate::game::widgets::wrapped_label(ui, &set.instructions.learner(lang), |s| {
+                        egui::RichText::new(s).weak()
+                    });
+                }
+                None => {
+                    let why = error.clone().unwrap_or_default();
+                    ui.colored_label(BAD, format!("{}: {why}", path.display()));
+                }
+            }
+        }
+    });
+    ui.add_space(6.0);
 }
 
 /// The offer to resume a call left unfinished, at the top of the library.

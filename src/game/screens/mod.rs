@@ -3,6 +3,7 @@
 pub mod call;
 pub mod debrief;
 pub mod error_overlay;
+pub mod exam_result;
 pub mod library;
 pub mod progress;
 pub mod title;
@@ -20,5 +21,6 @@ pub fn plugin(app: &mut App) {
     call::plugin(app);
     debrief::plugin(app);
     progress::plugin(app);
+    exam_result::plugin(app);
     error_overlay::plugin(app);
 }
