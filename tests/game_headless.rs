@@ -552,6 +552,7 @@ fn an_exam_in_the_window_runs_its_calls_under_its_rules_and_records_exam_attempt
     assert_eq!(call(&app).lang, Lang::Zh, "the set fixes the language");
     let rules = call(&app).rules();
     assert!(!rules.can_pause && !rules.can_restart && !rules.show_meters, "{rules:?}");
+    assert!(call(&app).timers_on(false), "the set's patience timers, whatever the learner's setting");
     act(&mut app, CallAction::Answer);
     act(&mut app, CallAction::Pause);
     assert!(!call(&app).paused(), "no pause in this exam");

@@ -155,11 +155,13 @@ pub struct CallRules {
     pub can_restart: bool,
     /// Show the customer's meters (an exam hides these hints: the face alone shows the mood).
     pub show_meters: bool,
+    /// Patience timers fixed for everyone (an exam's); `None`: the learner's setting.
+    pub patience_timers: Option<bool>,
 }
 
 impl Default for CallRules {
     fn default() -> CallRules {
-        CallRules { can_pause: true, can_restart: true, show_meters: true }
+        CallRules { can_pause: true, can_restart: true, show_meters: true, patience_timers: None }
     }
 }
 
@@ -255,6 +257,11 @@ impl CallSession {
     /// What the learner may do besides answering.
     pub fn rules(&self) -> CallRules {
         self.rules
+    }
+
+    /// Whether patience timers run: the rules' when they fix it, else the learner's setting.
+    pub fn timers_on(&self, setting: bool) -> bool {
+        self.rules.patience_timers.unwrap_or(setting)
     }
 
     /// Milliseconds the learner took before each decision so far.

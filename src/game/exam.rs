@@ -61,17 +61,17 @@ pub struct ActiveExam {
 impl ActiveExam {
     /// The rules of the exam's calls.
     pub fn rules(&self) -> CallRules {
-        CallRules { can_pause: self.sitting.set.allow_pause, can_restart: false, show_meters: false }
+        CallRules {
+            can_pause: self.sitting.set.allow_pause,
+            can_restart: false,
+            show_meters: false,
+            patience_timers: Some(self.sitting.set.patience_timers),
+        }
     }
 
     /// The language of the exam's calls.
     pub fn lang(&self) -> Lang {
         self.sitting.lang
-    }
-
-    /// Patience timers during the exam (the set's, for everyone).
-    pub fn timers(&self) -> bool {
-        self.sitting.set.patience_timers
     }
 }
 

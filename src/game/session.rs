@@ -274,14 +274,13 @@ fn tick_session(
     active: Option<ResMut<ActiveCall>>,
     mut keep_awake: ResMut<KeepAwake>,
     mut reactions: CallReactions,
-    exam: Option<Res<crate::game::exam::ActiveExam>>,
 ) {
     let now = std::time::Instant::now();
     let wall = last_tick.replace(now).map_or(0.0, |t| (now - t).as_secs_f32());
     let automatic = strategy.is_none_or(|s| matches!(*s, bevy::time::TimeUpdateStrategy::Automatic));
     let elapsed = if automatic { wall } else { time.delta_secs() };
     let Some(mut active) = active else { return };
-    let timers = exam.as_ref().map_or(settings.patience_timers, |e| e.timers());
+    let timers = active.call.timers_on(settings.patience_timers);
     match active.call.tick(elapsed, timers) {
         Ok(signals) => reactions.react(&active, &signals),
         Err(e) => active.error = Some(e),

@@ -312,9 +312,12 @@ fn call_ui(
                     ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(NAME_SIZE).strong());
                 });
                 ui.add_space(10.0);
-                meter(ui, t(lang, Text::MeterName(Meter::Mood)), meters.mood);
-                meter(ui, t(lang, Text::MeterName(Meter::Patience)), meters.patience);
-                if let Some(countdown) = session.countdown(settings.patience_timers) {
+                // In an exam the meters are hints: the face alone shows how the customer feels.
+                if session.rules().show_meters {
+                    meter(ui, t(lang, Text::MeterName(Meter::Mood)), meters.mood);
+                    meter(ui, t(lang, Text::MeterName(Meter::Patience)), meters.patience);
+                }
+                if let Some(countdown) = session.countdown(session.timers_on(settings.patience_timers)) {
                     ui.add_space(6.0);
                     let name = scenario.customer.name.learner(lang);
                     let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("time", &countdown.clock())]);
