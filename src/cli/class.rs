@@ -213,3 +213,78 @@ pub fn report(
     print_stdout(&text);
     0
 }
+
+/// `frontline export-xapi`: the xAPI statements of recorded attempts, as one JSON array.
+pub fn export_xapi(
+    data_dir: Option<&Path>,
+    learner: Option<&str>,
+    exam: Option<&Path>,
+    scenarios: &Path,
+    config: &frontline::core::xapi::XapiConfig,
+) -> i32 {
+    use frontline::core::exam::grade::grade_recorded;
+    let Some(path) = frontline::core::progress::location::database_path(data_dir) else {
+        eprintln!("error: no data folder (set --data-dir or FRONTLINE_DATA_DIR)");
+        return 2;
+    };
+    let store = match frontline::core::progress::Store::open(&path) {
+        Ok((s, _)) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let set = match exam {
+        Some(file) => match load_exam_set(file) {
+            (Some((set, _)), _) => Some(set),
+            (None, report) => {
+                eprintln!("{}", report.render());
+                return 1;
+            }
+        },
+        None => None,
+    };
+    let library: Vec<_> = scenario_files(scenarios).iter().filter_map(|f| load_scenario(f).ok()).collect();
+    let ids = match store.attempt_ids(learner, set.as_ref().map(|s| s.id.as_str())) {
+        Ok(ids) => ids,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let mut all = Vec::new();
+    for id in ids {
+        let Ok(Some(attempt)) = store.attempt(&id) else { continue };
+        // The scenario version played, when the folder still has it.
+        let scenario =
+            library.iter().find(|l| l.scenario.id == attempt.scenario_id && l.fingerprint == attempt.fingerprint);
+        let verdict = set.as_ref().map(|set| {
+            let choices: Vec<String> = attempt.turns.iter().map(|t| t.choice_id.clone()).collect();
+            let v = grade_recorded(
+                set,
+                scenario.map(|l| &*l.scenario),
+                attempt.scenario_id.as_str(),
+                &choices,
+                (attempt.overall, attempt.listening, attempt.recovery),
+                attempt.ending_id.is_some(),
+            );
+            (set, v)
+        });
+        all.extend(frontline::core::xapi::statements(
+            &attempt,
+            scenario,
+            verdict.as_ref().map(|(s, v)| (*s, v)),
+            config,
+        ));
+    }
+    match serde_json::to_string_pretty(&all) {
+        Ok(text) => {
+            print_stdout(&format!("{text}\n"));
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write JSON: {e}");
+            1
+        }
+    }
+}

@@ -195,6 +195,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// The xAPI statements of recorded attempts (for a Learning Record Store), as one JSON array.
+    ExportXapi {
+        /// Only this learner's attempts.
+        #[arg(long)]
+        learner: Option<String>,
+        /// Only attempts of this exam set (its file): adds the set and passed/failed.
+        #[arg(long)]
+        exam: Option<PathBuf>,
+        /// The home page of the learners' accounts.
+        #[arg(long = "home-page", default_value = "https://frontline.example")]
+        home_page: String,
+        /// The base of the activity ids.
+        #[arg(long = "activity-base", default_value = "https://frontline.example/xapi")]
+        activity_base: String,
+    },
     /// Check exam result files: the signature, and a replay of every choice against the scenarios.
     Verify {
         /// Result files.
@@ -309,6 +324,13 @@ pub fn run() -> i32 {
         Some(Command::Report { exam, db, results, format, lang }) => {
             class::report(&exam, db.as_deref(), results.as_deref(), cli.data_dir.as_deref(), format, lang.into())
         }
+        Some(Command::ExportXapi { learner, exam, home_page, activity_base }) => class::export_xapi(
+            cli.data_dir.as_deref(),
+            learner.as_deref(),
+            exam.as_deref(),
+            &cli.scenarios,
+            &frontline::core::xapi::XapiConfig { home_page, activity_base },
+        ),
         Some(Command::Verify { files, public_key }) => {
             class::verify_files(&files, public_key.as_deref(), &cli.scenarios)
         }

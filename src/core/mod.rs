@@ -28,3 +28,4 @@ pub mod technique;
 pub mod text;
 pub mod transcript;
 pub mod ui_text;
+pub mod xapi;

@@ -13,3 +13,4 @@ mod loader;
 mod progress;
 mod replay;
 mod scoring;
+mod xapi;

@@ -5,9 +5,8 @@
 //! between choosing it and the learner's overall score), negative discrimination flagged with the
 //! node's `file:line`.
 
-use crate::core::exam::grade::{FailReason, ScenarioVerdict, grade_set};
+use crate::core::exam::grade::{FailReason, ScenarioVerdict, grade_recorded, grade_set};
 use crate::core::exam::set::ExamSet;
-use crate::core::ids::ChoiceId;
 use crate::core::loader::LoadedScenario;
 use crate::core::progress::record::AttemptRecord;
 use crate::core::score::net_weight;
@@ -224,38 +223,16 @@ pub fn build(set: &ExamSet, scenarios: &[LoadedScenario], sittings: &[SittingLin
     for line in sittings {
         let mut verdicts = Vec::new();
         for (v, choices) in line.scenarios.iter().zip(&line.choices) {
-            let mut v = v.clone();
-            v.reasons.retain(|r| *r == FailReason::NotFinished);
-            if let Some(loaded) = scenarios.iter().find(|l| l.scenario.id.as_str() == v.scenario_id) {
-                for id in choices {
-                    let critical = loaded
-                        .scenario
-                        .find_choice(&ChoiceId::new(id.as_str()))
-                        .is_some_and(|(node, i)| node.choices[i].critical);
-                    if critical {
-                        v.reasons.push(FailReason::CriticalChoice { choice_id: id.clone() });
-                    }
-                }
-            }
-            let t = &set.pass_each;
-            if v.overall < t.overall {
-                v.reasons.push(FailReason::BelowThreshold {
-                    family: "overall".into(),
-                    score: Some(v.overall),
-                    needed: t.overall,
-                });
-            }
-            for (family, needed, score) in
-                [("listening", t.listening, v.listening), ("recovery", t.recovery, v.recovery)]
-            {
-                if let Some(needed) = needed
-                    && score.is_none_or(|s| s < needed)
-                {
-                    v.reasons.push(FailReason::BelowThreshold { family: family.into(), score, needed });
-                }
-            }
-            v.passed = v.reasons.is_empty();
-            verdicts.push(v);
+            let scenario = scenarios.iter().find(|l| l.scenario.id.as_str() == v.scenario_id).map(|l| &*l.scenario);
+            let finished = !v.reasons.contains(&FailReason::NotFinished);
+            verdicts.push(grade_recorded(
+                set,
+                scenario,
+                &v.scenario_id,
+                choices,
+                (v.overall, v.listening, v.recovery),
+                finished,
+            ));
         }
         let verdict = grade_set(set, verdicts);
         let mut reasons: Vec<(String, FailReason)> = verdict

@@ -101,6 +101,42 @@ pub fn grade_scenario(set: &ExamSet, scenario: &Scenario, state: &CallState, rep
     }
 }
 
+/// Grades a scenario from what was recorded of it (its choice ids and scores) — for reports and
+/// exports, where no engine state is at hand.
+pub fn grade_recorded(
+    set: &ExamSet,
+    scenario: Option<&Scenario>,
+    scenario_id: &str,
+    choices: &[String],
+    scores: (u32, Option<u32>, Option<u32>),
+    finished: bool,
+) -> ScenarioVerdict {
+    let (overall, listening, recovery) = scores;
+    let mut reasons = Vec::new();
+    if !finished {
+        reasons.push(FailReason::NotFinished);
+    }
+    if let Some(scenario) = scenario {
+        for id in choices {
+            let critical = scenario
+                .find_choice(&crate::core::ids::ChoiceId::new(id.as_str()))
+                .is_some_and(|(node, i)| node.choices[i].critical);
+            if critical {
+                reasons.push(FailReason::CriticalChoice { choice_id: id.clone() });
+            }
+        }
+    }
+    reasons.extend(below(&set.pass_each, overall, listening, recovery));
+    ScenarioVerdict {
+        scenario_id: scenario_id.to_string(),
+        passed: reasons.is_empty(),
+        overall,
+        listening,
+        recovery,
+        reasons,
+    }
+}
+
 fn mean(values: impl Iterator<Item = u32>) -> Option<u32> {
     let values: Vec<u32> = values.collect();
     (!values.is_empty()).then(|| {

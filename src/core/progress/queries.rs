@@ -235,6 +235,22 @@ impl Store {
         Ok(out)
     }
 
+    /// The ids of recorded attempts, oldest first: of one learner or everyone, of one exam set or all.
+    pub fn attempt_ids(&self, learner: Option<&str>, exam_set: Option<&str>) -> Result<Vec<String>, StoreError> {
+        let doing = "listing attempts";
+        self.with_conn(|conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT a.id FROM attempt a JOIN learner l ON l.id = a.learner_id
+                     WHERE (?1 IS NULL OR l.name = ?1) AND (?2 IS NULL OR a.exam_set = ?2)
+                     ORDER BY a.ended_ms, a.id",
+                )
+                .map_err(sql(doing))?;
+            let rows = stmt.query_map(params![learner, exam_set], |r| r.get(0)).map_err(sql(doing))?;
+            rows.collect::<Result<_, _>>().map_err(sql(doing))
+        })
+    }
+
     /// Saves (replaces) the learner's call in progress.
     pub fn save_call_in_progress(&self, learner: &str, call: &CallInProgress) -> Result<(), StoreError> {
         let learner = self.add_learner(learner)?;
