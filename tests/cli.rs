@@ -557,3 +557,144 @@ fn the_class_report_reads_the_store_or_a_folder_of_results() {
     let html = frontline(&["--data-dir", &data, "report", "--exam", &set]);
     assert!(String::from_utf8_lossy(&html.stdout).contains("<svg"));
 }
+
+/// One request a fake LRS saw.
+#[derive(Clone, Debug)]
+struct Seen {
+    method: String,
+    path: String,
+    headers: String,
+}
+
+/// A loopback fake LRS for faults: `respond(method, path, body)` gives (status, body, delay).
+fn fake_lrs(
+    port: u16,
+    respond: impl Fn(&str, &str, &str) -> (u16, String, u64) + Send + Sync + 'static,
+) -> std::sync::Arc<std::sync::Mutex<Vec<Seen>>> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let respond = std::sync::Arc::new(respond);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let (log, respond) = (log.clone(), respond.clone());
+            // One thread per connection: a slow reply does not hold up the next request.
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    return;
+                }
+                let mut headers = String::new();
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).is_err() || line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                    headers.push_str(&line);
+                }
+                let mut body = vec![0u8; length];
+                let _ = reader.read_exact(&mut body);
+                let mut parts = request_line.split_whitespace();
+                let (method, path) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+                let body = String::from_utf8_lossy(&body).into_owned();
+                log.lock().expect("log").push(Seen { method: method.clone(), path: path.clone(), headers });
+                let (status, reply, delay) = respond(&method, &path, &body);
+                std::thread::sleep(std::time::Duration::from_millis(delay));
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{reply}",
+                    reply.len()
+                );
+            });
+        }
+    });
+    seen
+}
+
+#[test]
+fn xapi_statements_reach_an_lrs_and_wait_in_the_outbox_when_it_fails() {
+    let dir = exam_folder("xapi");
+    let s = |p: &Path| p.to_str().expect("utf-8").to_string();
+    let data = s(&dir.join("data"));
+    let set = s(&dir.join("exams/cert.ron"));
+    let sat = frontline(&["--data-dir", &data, "exam", &set, "--learner", "Ann", "--script", "a.listen,b.fixed"]);
+    assert!(sat.status.success(), "{}", String::from_utf8_lossy(&sat.stderr));
+    let printed = frontline(&["--data-dir", &data, "--scenarios", &s(&dir), "export-xapi", "--exam", &set]);
+    let statements: Value = serde_json::from_slice(&printed.stdout).expect("json");
+    let count = statements.as_array().map_or(0, Vec::len);
+    assert!(count >= 5, "initialized, answered x2, completed, passed, terminated");
+
+    // Nobody listening yet: refused connections; everything waits in the outbox.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let endpoint = format!("http://127.0.0.1:{port}/xapi");
+    let send = |command: &str| {
+        let scen = s(&dir);
+        let mut args = vec!["--data-dir", &data, "--scenarios", &scen, command, "--endpoint", &endpoint];
+        args.extend(["--auth", "key:secret", "--timeout", "1"]);
+        if command == "export-xapi" {
+            args.extend(["--exam", &set]);
+        }
+        frontline(&args)
+    };
+    let refused = send("export-xapi");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stdout).contains(&format!("waiting {count}")));
+
+    // The LRS starts, failing at first (500), then slow (past the timeout), then well.
+    let mode = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
+    let by_id: std::collections::HashMap<String, String> = statements
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|st| (st["id"].as_str().unwrap_or_default().to_string(), st.to_string()))
+        .collect();
+    let m = mode.clone();
+    let seen = fake_lrs(port, move |method, path, _| match m.load(std::sync::atomic::Ordering::SeqCst) {
+        0 => (500, String::new(), 0),
+        1 => (204, String::new(), 1_500),
+        2 => (204, String::new(), 0),
+        _ => {
+            let id = path.split("statementId=").nth(1).unwrap_or_default().to_string();
+            if method == "PUT" {
+                (409, String::new(), 0)
+            } else {
+                (200, by_id.get(&id).cloned().unwrap_or_default(), 0)
+            }
+        }
+    });
+    assert!(String::from_utf8_lossy(&send("sync").stdout).contains(&format!("waiting {count}")));
+    mode.store(1, std::sync::atomic::Ordering::SeqCst);
+    let slow = send("sync");
+    assert!(String::from_utf8_lossy(&slow.stdout).contains("waiting"), "{}", String::from_utf8_lossy(&slow.stdout));
+
+    // The LRS answers well: sync sends what waits, with the version header and the credentials.
+    mode.store(2, std::sync::atomic::Ordering::SeqCst);
+    seen.lock().expect("log").clear();
+    let done = send("sync");
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stdout));
+    let log = seen.lock().expect("log").clone();
+    let puts = log.iter().filter(|r| r.method == "PUT").count();
+    assert!(puts >= 1 && puts <= count, "{puts} of {count}");
+    assert!(log.iter().all(|r| r.path.starts_with("/xapi/statements?statementId=")));
+    assert!(log.iter().all(|r| r.headers.to_ascii_lowercase().contains("x-experience-api-version: 1.0.3")));
+    assert!(log.iter().all(|r| r.headers.contains("Basic a2V5OnNlY3JldA==")), "key:secret in Basic auth");
+    assert!(String::from_utf8_lossy(&send("sync").stdout).contains("sent 0, already stored 0, waiting 0"));
+
+    // Sending again: the LRS has them already (409), and the GET shows the same statements.
+    mode.store(3, std::sync::atomic::Ordering::SeqCst);
+    let again = send("export-xapi");
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains(&format!("already stored {count}")),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+}

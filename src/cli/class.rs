@@ -221,6 +221,7 @@ pub fn export_xapi(
     exam: Option<&Path>,
     scenarios: &Path,
     config: &frontline::core::xapi::XapiConfig,
+    send: Option<&LrsOptions>,
 ) -> i32 {
     use frontline::core::exam::grade::grade_recorded;
     let Some(path) = frontline::core::progress::location::database_path(data_dir) else {
@@ -277,6 +278,17 @@ pub fn export_xapi(
             config,
         ));
     }
+    if let Some(send) = send {
+        // Into the outbox first: nothing is lost if the LRS cannot be reached.
+        let queued: Vec<(String, String)> =
+            all.iter().map(|s| (s["id"].as_str().unwrap_or_default().to_string(), s.to_string())).collect();
+        let lrs = send.lrs();
+        if let Err(e) = store.outbox_add(lrs.endpoint(), &queued) {
+            eprintln!("error: {e}");
+            return 1;
+        }
+        return deliver_and_say(&store, &lrs, false);
+    }
     match serde_json::to_string_pretty(&all) {
         Ok(text) => {
             print_stdout(&format!("{text}\n"));
@@ -284,6 +296,62 @@ pub fn export_xapi(
         }
         Err(e) => {
             eprintln!("error: cannot write JSON: {e}");
+            1
+        }
+    }
+}
+
+/// Where and how to send statements.
+#[derive(Clone, Debug)]
+pub struct LrsOptions {
+    /// The LRS endpoint.
+    pub endpoint: String,
+    /// `KEY:SECRET`.
+    pub auth: String,
+    /// xAPI version header.
+    pub version: String,
+    /// Longest wait for one request.
+    pub timeout: std::time::Duration,
+}
+
+impl LrsOptions {
+    fn lrs(&self) -> frontline::core::xapi_send::Lrs {
+        frontline::core::xapi_send::Lrs::new(&self.endpoint, &self.auth, &self.version, self.timeout)
+    }
+}
+
+fn deliver_and_say(store: &frontline::core::progress::Store, lrs: &frontline::core::xapi_send::Lrs, all: bool) -> i32 {
+    match frontline::core::xapi_send::deliver(store, lrs, all) {
+        Ok(r) => {
+            print_stdout(&format!(
+                "sent {}, already stored {}, waiting {}{}\n",
+                r.stored,
+                r.already,
+                r.waiting,
+                r.last_error
+                    .as_ref()
+                    .map(|e| format!(" (last error: {e}; `frontline sync` retries)"))
+                    .unwrap_or_default()
+            ));
+            if r.waiting == 0 { 0 } else { 1 }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+/// `frontline sync`: sends every statement waiting for this LRS now.
+pub fn sync(data_dir: Option<&Path>, send: &LrsOptions) -> i32 {
+    let Some(path) = frontline::core::progress::location::database_path(data_dir) else {
+        eprintln!("error: no data folder (set --data-dir or FRONTLINE_DATA_DIR)");
+        return 2;
+    };
+    match frontline::core::progress::Store::open(&path) {
+        Ok((store, _)) => deliver_and_say(&store, &send.lrs(), true),
+        Err(e) => {
+            eprintln!("error: {e}");
             1
         }
     }

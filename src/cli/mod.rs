@@ -209,6 +209,33 @@ pub enum Command {
         /// The base of the activity ids.
         #[arg(long = "activity-base", default_value = "https://frontline.example/xapi")]
         activity_base: String,
+        /// Send them to this LRS endpoint (instead of printing them); what fails waits in the outbox.
+        #[arg(long, requires = "auth")]
+        endpoint: Option<String>,
+        /// The LRS credentials, `KEY:SECRET`.
+        #[arg(long)]
+        auth: Option<String>,
+        /// The xAPI version to speak.
+        #[arg(long = "xapi-version", default_value = "1.0.3")]
+        xapi_version: String,
+        /// Seconds to wait for one request.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Send the xAPI statements waiting in the outbox now.
+    Sync {
+        /// The LRS endpoint.
+        #[arg(long)]
+        endpoint: String,
+        /// The LRS credentials, `KEY:SECRET`.
+        #[arg(long)]
+        auth: String,
+        /// The xAPI version to speak.
+        #[arg(long = "xapi-version", default_value = "1.0.3")]
+        xapi_version: String,
+        /// Seconds to wait for one request.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
     },
     /// Check exam result files: the signature, and a replay of every choice against the scenarios.
     Verify {
@@ -324,12 +351,39 @@ pub fn run() -> i32 {
         Some(Command::Report { exam, db, results, format, lang }) => {
             class::report(&exam, db.as_deref(), results.as_deref(), cli.data_dir.as_deref(), format, lang.into())
         }
-        Some(Command::ExportXapi { learner, exam, home_page, activity_base }) => class::export_xapi(
+        Some(Command::ExportXapi {
+            learner,
+            exam,
+            home_page,
+            activity_base,
+            endpoint,
+            auth,
+            xapi_version,
+            timeout,
+        }) => {
+            let send = endpoint.map(|endpoint| class::LrsOptions {
+                endpoint,
+                auth: auth.unwrap_or_default(),
+                version: xapi_version,
+                timeout: std::time::Duration::from_secs(timeout),
+            });
+            class::export_xapi(
+                cli.data_dir.as_deref(),
+                learner.as_deref(),
+                exam.as_deref(),
+                &cli.scenarios,
+                &frontline::core::xapi::XapiConfig { home_page, activity_base },
+                send.as_ref(),
+            )
+        }
+        Some(Command::Sync { endpoint, auth, xapi_version, timeout }) => class::sync(
             cli.data_dir.as_deref(),
-            learner.as_deref(),
-            exam.as_deref(),
-            &cli.scenarios,
-            &frontline::core::xapi::XapiConfig { home_page, activity_base },
+            &class::LrsOptions {
+                endpoint,
+                auth,
+                version: xapi_version,
+                timeout: std::time::Duration::from_secs(timeout),
+            },
         ),
         Some(Command::Verify { files, public_key }) => {
             class::verify_files(&files, public_key.as_deref(), &cli.scenarios)

@@ -29,3 +29,4 @@ pub mod text;
 pub mod transcript;
 pub mod ui_text;
 pub mod xapi;
+pub mod xapi_send;

@@ -251,6 +251,78 @@ impl Store {
         })
     }
 
+    /// Puts statements in the outbox for an endpoint (a statement already waiting is kept as it is).
+    pub fn outbox_add(&self, endpoint: &str, statements: &[(String, String)]) -> Result<(), StoreError> {
+        let doing = "queueing xAPI statements";
+        self.with_conn(|conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "INSERT INTO xapi_outbox (statement_id, endpoint, body) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (endpoint, statement_id) DO NOTHING",
+                )
+                .map_err(sql(doing))?;
+            for (id, body) in statements {
+                stmt.execute(params![id, endpoint, body]).map_err(sql(doing))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Statements waiting for an endpoint whose time has come (all of them with `all`).
+    pub fn outbox_due(&self, endpoint: &str, now_ms: i64, all: bool) -> Result<Vec<(String, String)>, StoreError> {
+        let doing = "reading the xAPI outbox";
+        self.with_conn(|conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT statement_id, body FROM xapi_outbox WHERE endpoint = ?1 AND (?3 OR next_try_ms <= ?2)
+                     ORDER BY rowid",
+                )
+                .map_err(sql(doing))?;
+            let rows =
+                stmt.query_map(params![endpoint, now_ms, all], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql(doing))?;
+            rows.collect::<Result<_, _>>().map_err(sql(doing))
+        })
+    }
+
+    /// A statement was delivered (or found already stored): it leaves the outbox.
+    pub fn outbox_done(&self, endpoint: &str, statement_id: &str) -> Result<(), StoreError> {
+        self.with_conn(|conn| {
+            conn.execute(
+                "DELETE FROM xapi_outbox WHERE endpoint = ?1 AND statement_id = ?2",
+                params![endpoint, statement_id],
+            )
+            .map(|_| ())
+            .map_err(sql("updating the xAPI outbox"))
+        })
+    }
+
+    /// A delivery failed: try again later, waiting twice as long each time (30 s, 1 min, … at most an hour).
+    pub fn outbox_failed(
+        &self,
+        endpoint: &str,
+        statement_id: &str,
+        error: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.with_conn(|conn| {
+            conn.execute(
+                "UPDATE xapi_outbox SET tries = tries + 1, last_error = ?3,
+                    next_try_ms = ?4 + min(3600000, 30000 * (1 << min(tries, 7)))
+                 WHERE endpoint = ?1 AND statement_id = ?2",
+                params![endpoint, statement_id, error, now_ms],
+            )
+            .map(|_| ())
+            .map_err(sql("updating the xAPI outbox"))
+        })
+    }
+
+    /// How many statements wait in the outbox (for every endpoint).
+    pub fn outbox_len(&self) -> Result<u32, StoreError> {
+        self.with_conn(|conn| {
+            conn.query_row("SELECT count(*) FROM xapi_outbox", [], |r| r.get(0)).map_err(sql("reading the xAPI outbox"))
+        })
+    }
+
     /// Saves (replaces) the learner's call in progress.
     pub fn save_call_in_progress(&self, learner: &str, call: &CallInProgress) -> Result<(), StoreError> {
         let learner = self.add_learner(learner)?;

@@ -106,6 +106,18 @@ pub const MIGRATIONS: &[&str] = &[
     "
     CREATE INDEX attempt_by_sitting ON attempt (sitting);
     ",
+    // 5: xAPI statements waiting to be delivered to a Learning Record Store.
+    "
+    CREATE TABLE xapi_outbox (
+        statement_id TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        body TEXT NOT NULL,
+        tries INTEGER NOT NULL DEFAULT 0,
+        next_try_ms INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        PRIMARY KEY (endpoint, statement_id)
+    );
+    ",
 ];
 
 /// The schema version of an open file.
