@@ -35,6 +35,8 @@ test: deps-test
 	bash scripts/capture-screens.sh
 	@echo "==> Rendering an exam's class report in headless Chromium"
 	bash scripts/check-report-html.sh
+	@echo "==> Sending an exam's xAPI statements to a real LRS (Learning Locker xapi-statements, via npm)"
+	bash scripts/check-real-lrs.sh
 
 check:
 	$(CARGO) run --quiet --bin frontline -- check scenarios
