@@ -61,4 +61,12 @@ if [ "$STORED" != "$EXPECTED" ]; then
   echo "error: the LRS returned $STORED of the $EXPECTED statements sent" >&2
   exit 1
 fi
-echo "    a real LRS (Learning Locker xapi-statements) accepted and returned all $EXPECTED statements"
+# The class report, read back from the LRS.
+REPORT=$("$FRONTLINE" report --exam scenarios/exams/front_desk_cert.ron --lrs "$ENDPOINT" --auth key:secret --format csv)
+ROWS=$(printf '%s\n' "$REPORT" | grep -c '^Real LRS,' || true)
+if [ "$ROWS" != 1 ]; then
+  echo "error: the class report from the LRS has no row for the learner:" >&2
+  printf '%s\n' "$REPORT" >&2
+  exit 1
+fi
+echo "    a real LRS (Learning Locker xapi-statements) accepted and returned all $EXPECTED statements; the class report reads them back"

@@ -132,8 +132,7 @@ pub enum ReportFormat {
 /// `frontline report --exam SET [--db PATH | --results DIR] --format csv|html|json`.
 pub fn report(
     exam: &Path,
-    db: Option<&Path>,
-    results: Option<&Path>,
+    (db, results, lrs): (Option<&Path>, Option<&Path>, Option<(&LrsOptions, &str)>),
     data_dir: Option<&Path>,
     format: ReportFormat,
     lang: frontline::core::text::Lang,
@@ -146,8 +145,24 @@ pub fn report(
         eprintln!("{}", report.render());
         return 1;
     };
-    let lines = match results {
-        Some(folder) => {
+    let lines = match (results, lrs) {
+        (_, Some((lrs, activity_base))) => {
+            let config = frontline::core::xapi::XapiConfig {
+                home_page: String::new(),
+                activity_base: activity_base.to_string(),
+            };
+            let iri = format!("{}/exams/{}", activity_base.trim_end_matches('/'), set.id);
+            match lrs.lrs().statements_about(&iri) {
+                Ok(statements) => {
+                    latest_per_learner(frontline::core::xapi::sittings_from_statements(&statements, &set, &config))
+                }
+                Err(e) => {
+                    eprintln!("error: cannot read the statements from {}: {e}", lrs.endpoint);
+                    return 1;
+                }
+            }
+        }
+        (Some(folder), None) => {
             let Ok(entries) = std::fs::read_dir(folder) else {
                 eprintln!("error: cannot read the folder {}", folder.display());
                 return 1;
@@ -165,7 +180,7 @@ pub fn report(
             }
             latest_per_learner(lines)
         }
-        None => {
+        (None, None) => {
             let store = match db {
                 Some(path) => frontline::core::progress::Store::open(path).map(|(s, _)| s),
                 None => match frontline::core::progress::location::database_path(data_dir) {

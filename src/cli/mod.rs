@@ -186,8 +186,20 @@ pub enum Command {
         #[arg(long, conflicts_with = "results")]
         db: Option<PathBuf>,
         /// A folder of result files instead of a database.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "lrs")]
         results: Option<PathBuf>,
+        /// A Learning Record Store to read the statements from (with --auth).
+        #[arg(long, requires = "auth", conflicts_with = "db")]
+        lrs: Option<String>,
+        /// The LRS credentials, `KEY:SECRET`.
+        #[arg(long)]
+        auth: Option<String>,
+        /// The xAPI version to speak.
+        #[arg(long = "xapi-version", default_value = "1.0.3")]
+        xapi_version: String,
+        /// The base of the activity ids the statements were sent with.
+        #[arg(long = "activity-base", default_value = "https://frontline.example/xapi")]
+        activity_base: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = class::ReportFormat::Html)]
         format: class::ReportFormat,
@@ -348,8 +360,20 @@ pub fn run() -> i32 {
             })
         }
         Some(Command::Class { action: ClassAction::Keygen { out } }) => class::keygen(&out),
-        Some(Command::Report { exam, db, results, format, lang }) => {
-            class::report(&exam, db.as_deref(), results.as_deref(), cli.data_dir.as_deref(), format, lang.into())
+        Some(Command::Report { exam, db, results, lrs, auth, xapi_version, activity_base, format, lang }) => {
+            let lrs = lrs.map(|endpoint| class::LrsOptions {
+                endpoint,
+                auth: auth.unwrap_or_default(),
+                version: xapi_version,
+                timeout: std::time::Duration::from_secs(30),
+            });
+            class::report(
+                &exam,
+                (db.as_deref(), results.as_deref(), lrs.as_ref().map(|l| (l, activity_base.as_str()))),
+                cli.data_dir.as_deref(),
+                format,
+                lang.into(),
+            )
         }
         Some(Command::ExportXapi {
             learner,

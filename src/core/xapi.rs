@@ -90,6 +90,9 @@ pub fn statements(
             format!("{base}/extensions/seed"): attempt.seed.to_string(),
         },
     });
+    if let (Some(_), Some(exam_ref)) = (exam, &attempt.exam) {
+        context["extensions"][format!("{base}/extensions/sitting")] = json!(exam_ref.sitting);
+    }
     if let Some((set, _)) = exam {
         context["contextActivities"]["grouping"] = json!([{
             "objectType": "Activity",
@@ -170,11 +173,17 @@ pub fn statements(
     let score =
         json!({ "scaled": f64::from(attempt.overall.min(100)) / 100.0, "raw": attempt.overall, "min": 0, "max": 100 });
     let finished = attempt.ending_id.is_some();
+    let family_scores = json!({ "listening": attempt.listening, "recovery": attempt.recovery });
     out.push(statement(
         "completed",
         "completed",
         scenario_activity.clone(),
-        Some(json!({ "completion": finished, "score": score, "duration": total })),
+        Some(json!({
+            "completion": finished,
+            "score": score,
+            "duration": total,
+            "extensions": { format!("{base}/extensions/scores"): family_scores },
+        })),
         attempt.ended_ms,
     ));
     if let Some((_, verdict)) = exam {
@@ -189,4 +198,98 @@ pub fn statements(
     }
     out.push(statement("terminated", "terminated", scenario_activity, None, attempt.ended_ms));
     out
+}
+
+/// Rebuilds each sitting of an exam set from statements read back from an LRS (those of other
+/// activities are ignored): the learner, the scenarios' scores and choices, the end time.
+pub fn sittings_from_statements(
+    statements: &[Value],
+    set: &ExamSet,
+    config: &XapiConfig,
+) -> Vec<crate::core::exam::class_report::SittingLine> {
+    use crate::core::exam::class_report::SittingLine;
+    use crate::core::exam::grade::FailReason;
+    use std::collections::BTreeMap;
+    let base = config.activity_base.trim_end_matches('/');
+    let exam_iri = format!("{base}/exams/{}", set.id);
+    let scenario_prefix = format!("{base}/scenarios/");
+    // registration -> (learner, sitting, scenario id, answers in order, completed result, ended)
+    #[derive(Default)]
+    struct Call {
+        learner: String,
+        sitting: String,
+        scenario: String,
+        answers: Vec<(String, String)>,
+        scores: Option<(u32, Option<u32>, Option<u32>, bool)>,
+        ended: String,
+    }
+    let mut calls: BTreeMap<String, Call> = BTreeMap::new();
+    for st in statements {
+        let grouped = st["context"]["contextActivities"]["grouping"]
+            .as_array()
+            .is_some_and(|g| g.iter().any(|a| a["id"] == exam_iri.as_str()));
+        let Some(registration) = st["context"]["registration"].as_str().filter(|_| grouped) else { continue };
+        let call = calls.entry(registration.to_string()).or_default();
+        call.learner = st["actor"]["account"]["name"].as_str().unwrap_or_default().to_string();
+        call.sitting = st["context"]["extensions"][format!("{base}/extensions/sitting")]
+            .as_str()
+            .unwrap_or(registration)
+            .to_string();
+        if let Some(parent) = st["context"]["contextActivities"]["parent"][0]["id"].as_str() {
+            call.scenario = parent.strip_prefix(&scenario_prefix).unwrap_or(parent).to_string();
+        }
+        match st["verb"]["id"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default() {
+            "answered" => {
+                let at = st["timestamp"].as_str().unwrap_or_default().to_string();
+                call.answers.push((at, st["result"]["response"].as_str().unwrap_or_default().to_string()));
+            }
+            "completed" => {
+                let r = &st["result"];
+                let scores = &r["extensions"][format!("{base}/extensions/scores")];
+                call.scores = Some((
+                    r["score"]["raw"].as_u64().unwrap_or(0) as u32,
+                    scores["listening"].as_u64().map(|v| v as u32),
+                    scores["recovery"].as_u64().map(|v| v as u32),
+                    r["completion"].as_bool().unwrap_or(false),
+                ));
+                call.ended = st["timestamp"].as_str().unwrap_or_default().to_string();
+            }
+            _ => {}
+        }
+    }
+    let mut sittings: BTreeMap<String, SittingLine> = BTreeMap::new();
+    for (_, mut call) in calls {
+        let Some((overall, listening, recovery, finished)) = call.scores else { continue };
+        call.answers.sort();
+        let ended_ms = call.ended.parse::<jiff::Timestamp>().map(|t| t.as_millisecond()).unwrap_or(0);
+        let line = sittings.entry(call.sitting.clone()).or_insert_with(|| SittingLine {
+            learner: call.learner.clone(),
+            sitting: call.sitting.clone(),
+            ended_ms,
+            attempts: 1,
+            scenarios: Vec::new(),
+            choices: Vec::new(),
+            techniques: BTreeMap::new(),
+        });
+        line.ended_ms = line.ended_ms.max(ended_ms);
+        line.scenarios.push(ScenarioVerdict {
+            scenario_id: call.scenario.clone(),
+            passed: false,
+            overall,
+            listening,
+            recovery,
+            reasons: if finished { Vec::new() } else { vec![FailReason::NotFinished] },
+        });
+        line.choices.push(call.answers.into_iter().map(|(_, c)| c).collect());
+    }
+    // Each sitting's scenarios in the set's order.
+    sittings
+        .into_values()
+        .map(|mut line| {
+            let mut pairs: Vec<_> = line.scenarios.drain(..).zip(line.choices.drain(..)).collect();
+            pairs.sort_by_key(|(v, _)| set.scenarios.iter().position(|e| e.id.as_str() == v.scenario_id));
+            (line.scenarios, line.choices) = pairs.into_iter().unzip();
+            line
+        })
+        .collect()
 }

@@ -88,6 +88,41 @@ impl Lrs {
         }
     }
 
+    /// Every statement about an activity (and its sub-activities), following the `more` links.
+    pub fn statements_about(&self, activity: &str) -> Result<Vec<Value>, String> {
+        let origin = self
+            .endpoint
+            .find("://")
+            .and_then(|i| self.endpoint[i + 3..].find('/').map(|j| self.endpoint[..i + 3 + j].to_string()))
+            .unwrap_or_else(|| self.endpoint.clone());
+        let query: String = activity
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let mut url = Some(format!("{}/statements?activity={query}&related_activities=true&limit=500", self.endpoint));
+        let mut out = Vec::new();
+        while let Some(next) = url.take() {
+            let mut response = self
+                .agent
+                .get(&next)
+                .header("X-Experience-API-Version", &self.version)
+                .header("Authorization", &self.authorization)
+                .call()
+                .map_err(|e| e.to_string())?;
+            if response.status().as_u16() != 200 {
+                return Err(format!("the LRS answered {}", response.status().as_u16()));
+            }
+            let text = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
+            let body: Value = serde_json::from_str(&text).map_err(|e| format!("not a statement result: {e}"))?;
+            out.extend(body["statements"].as_array().cloned().unwrap_or_default());
+            url = body["more"].as_str().filter(|m| !m.is_empty()).map(|m| format!("{origin}{m}"));
+        }
+        Ok(out)
+    }
+
     /// After a 409: is the stored statement the same as ours?
     fn compare(&self, id: &str, body: &str) -> Delivery {
         let fetched = self

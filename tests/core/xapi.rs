@@ -102,3 +102,35 @@ fn an_exam_attempt_is_grouped_under_its_set_and_passed_or_failed() {
     assert_eq!(s[0]["context"]["contextActivities"]["grouping"][0]["id"], "https://frontline.example/xapi/exams/cert");
     assert_eq!(duration(61_005), "PT61.005S");
 }
+
+#[test]
+fn a_sitting_is_rebuilt_from_its_statements() {
+    let mut a = attempt();
+    a.exam = Some(frontline::core::progress::record::ExamRef { set_id: "cert".into(), sitting: "sit-1".into() });
+    let set: frontline::core::exam::ExamSet = ron::from_str(
+        r#"ExamSet(id: "cert", title: (en: "Cert", zh: "认证"), instructions: (en: "x", zh: "x"),
+           scenarios: [(id: "small")], pass_each: (overall: 50), pass_set: (overall: 50))"#,
+    )
+    .expect("set");
+    let verdict = frontline::core::exam::grade::grade_recorded(
+        &set,
+        None,
+        "small",
+        &[],
+        (a.overall, a.listening, a.recovery),
+        true,
+    );
+    let config = XapiConfig::default();
+    let mut all = statements(&a, None, Some((&set, &verdict)), &config);
+    // Statements of something else are ignored.
+    all.extend(statements(&attempt(), None, None, &config));
+    let lines = frontline::core::xapi::sittings_from_statements(&all, &set, &config);
+    assert_eq!(lines.len(), 1);
+    let line = &lines[0];
+    assert_eq!((line.learner.as_str(), line.sitting.as_str()), ("Ann", "sit-1"));
+    assert_eq!(line.scenarios[0].overall, a.overall);
+    assert_eq!(line.scenarios[0].listening, a.listening);
+    let choices: Vec<String> = a.turns.iter().map(|t| t.choice_id.clone()).collect();
+    assert_eq!(line.choices[0], choices);
+    assert_eq!(line.ended_ms, a.ended_ms);
+}
