@@ -14,9 +14,9 @@ CARGO ?= cargo
 BUILD_PACKAGES := pkg-config libasound2-dev libudev-dev
 # Needed to open a window and render without a GPU driver of the machine's own.
 RUN_PACKAGES := libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers
-# Needed by the tests that open a real window on a virtual screen, and render the class report in a
-# real browser (Chromium) whose screenshot ImageMagick checks.
-TEST_PACKAGES := xvfb xauth chromium imagemagick
+# Needed by the tests that open a real window on a virtual screen, render the class report in a
+# real browser (Chromium) whose screenshot ImageMagick checks, and render a scenario's map (Graphviz).
+TEST_PACKAGES := xvfb xauth chromium imagemagick graphviz
 
 .PHONY: run test deps-run deps-test toolchain check fmt
 
@@ -31,6 +31,8 @@ test: deps-test
 	$(CARGO) test --lib --test cli --test game_headless --examples
 	@echo "==> Checking the shipped scenarios"
 	$(CARGO) run --quiet --bin frontline -- check scenarios --deny-warnings
+	@echo "==> Analysing the shipped scenarios for fairness (no smell may be left)"
+	$(CARGO) run --quiet --bin frontline -- analyze scenarios > /dev/null
 	@echo "==> Opening the game in a virtual screen (Xvfb) and capturing its screens"
 	bash scripts/capture-screens.sh
 	@echo "==> Rendering an exam's class report in headless Chromium"

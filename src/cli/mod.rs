@@ -1,6 +1,7 @@
 //! The command line: `frontline check`, `frontline play`, `frontline pick`, and starting the game.
 //! Parsing (clap) lives here in the binary; everything it does is a call into the library.
 
+pub mod analyze;
 pub mod check;
 pub mod class;
 pub mod exam;
@@ -117,6 +118,35 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Analyse scenarios for fairness: exact best and worst scores, the best call, what a learner
+    /// who does not listen would score, and smells to fix (files or folders; default `scenarios/`).
+    Analyze {
+        /// Files or folders to analyse.
+        paths: Vec<PathBuf>,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a scenario's map as Graphviz DOT or Mermaid.
+    Graph {
+        /// The scenario file.
+        file: PathBuf,
+        /// The format.
+        #[arg(long, value_enum, default_value_t = analyze::GraphFormat::Dot)]
+        format: analyze::GraphFormat,
+        /// Language of the texts.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Print a generated scenario with this many nodes (for the analysis benchmark).
+    GenBench {
+        /// Number of nodes (at least).
+        #[arg(long, default_value_t = 2000)]
+        nodes: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Play a scenario.
     Play {
@@ -333,6 +363,9 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths, format, deny_warnings }) => check::run(&paths, format, deny_warnings),
+        Some(Command::Analyze { paths, json }) => analyze::run(&paths, json),
+        Some(Command::Graph { file, format, lang }) => analyze::graph(&file, format, lang.into()),
+        Some(Command::GenBench { nodes, seed }) => analyze::gen_bench(nodes, seed),
         Some(Command::Play { file, text, seed, lang, choices, choice_ids, json, learner }) => {
             let script = match (choices, choice_ids) {
                 (Some(numbers), _) => play::ScriptArg::Numbers(numbers.into_iter().map(OptionNumber).collect()),

@@ -182,6 +182,7 @@ fn check_text<T>(c: &mut Checker<'_, T>, path: &str, text: &Localized, langs: &[
         c.error("empty-text", path, format!("{what} is empty"));
         return;
     }
+    check_script(c, path, text, langs, what);
     for lang in langs {
         if text.exact(*lang).trim().is_empty() {
             let name = match lang {
@@ -197,6 +198,32 @@ fn check_text<T>(c: &mut Checker<'_, T>, path: &str, text: &Localized, langs: &[
                     lang_variant(*lang)
                 ),
             );
+        }
+    }
+}
+
+/// True for a Chinese (CJK) character.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
+}
+
+/// Texts a learner reads in the wrong script: Chinese in the English text (an untranslated quote),
+/// or a Chinese text with no Chinese in it (an untranslated line).
+fn check_script<T>(c: &mut Checker<'_, T>, path: &str, text: &Localized, langs: &[Lang], what: &str) {
+    if langs.contains(&Lang::En) {
+        let en = text.learner(Lang::En);
+        let chinese: String = en.chars().filter(|&ch| is_cjk(ch)).take(12).collect();
+        if !chinese.is_empty() {
+            let d = c.warning("untranslated", path, format!("{what} has Chinese in its English text (`{chinese}`)"));
+            set_help(d, "an English learner reads English only: translate it (the source can stay in a `//` comment)");
+        }
+    }
+    if langs.contains(&Lang::Zh) {
+        let zh = text.learner(Lang::Zh);
+        let has_word = zh.split(|ch: char| !ch.is_ascii_alphabetic()).any(|w| w.len() >= 3);
+        if has_word && !zh.chars().any(is_cjk) {
+            let d = c.warning("untranslated", path, format!("{what} has no Chinese in its Chinese text"));
+            set_help(d, "translate it into Chinese (`zh`)");
         }
     }
 }

@@ -245,7 +245,7 @@ impl ConditionContext for Ctx<'_> {
 }
 
 /// Scales a mood loss by the temperament percentage, rounding half away from zero.
-fn scale_loss(delta: i32, temperament: u32) -> i32 {
+pub(crate) fn scale_loss(delta: i32, temperament: u32) -> i32 {
     if delta >= 0 {
         return delta;
     }
@@ -377,15 +377,23 @@ impl Conversation {
         best_offered(node, self.offered()).map(|(number, _)| number)
     }
 
-    /// Runs a step on a copy of the state and keeps it only when the step succeeds.
+    /// Runs a step and undoes it when it fails. A step only appends to the call's lists, so the
+    /// undo keeps their lengths and copies the rest (a long call is not copied at every step).
     fn transaction(
         &mut self,
         step: impl FnOnce(&mut Conversation) -> Result<Vec<Event>, EngineError>,
     ) -> Result<Vec<Event>, EngineError> {
-        let saved = self.state.clone();
+        let s = &self.state;
+        let saved = (s.meters, s.position.clone(), s.step, s.visited.len(), s.turns.len(), s.hesitations.len());
         let result = step(self);
         if result.is_err() {
-            self.state = saved;
+            let (meters, position, step, visited, turns, hesitations) = saved;
+            self.state.meters = meters;
+            self.state.position = position;
+            self.state.step = step;
+            self.state.visited.truncate(visited);
+            self.state.turns.truncate(turns);
+            self.state.hesitations.truncate(hesitations);
         }
         result
     }

@@ -222,7 +222,7 @@ fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &s
             crate::core::diagnostic::did_you_mean(found, expected.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))
         }
-        E::ExpectedComma => Some("separate items with a comma".to_string()),
+        E::ExpectedComma => Some(comma_help(&source.text, e.span.start.line, e.span.start.col)),
         E::ExpectedDifferentStructName { .. } => Some(format!("this file should start with `{what}(`")),
         E::TrailingCharacters => Some(format!("everything must be inside the top-level `{what}( ... )`")),
         E::UnexpectedChar(_) | E::ExpectedStructLike | E::ExpectedNamedStructLike(_)
@@ -247,9 +247,39 @@ fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &s
     d
 }
 
+/// What a missing comma most likely is, from the text where the parser stopped: a full-width
+/// comma typed between items, a quote inside a string that ended it early, or a real missing comma.
+fn comma_help(text: &str, line: usize, col: usize) -> String {
+    let at = crate::core::diagnostic::byte_offset(text, line, col).min(text.len());
+    let here = text[at..].chars().next();
+    let before = text[..at].chars().next_back();
+    match (before, here) {
+        (_, Some(c @ ('，' | '、' | '；' | '：' | '。'))) => format!(
+            "`{c}` is full-width punctuation: between items RON needs a plain `,` (full-width punctuation is fine inside the quotes of a text)"
+        ),
+        (Some('"'), Some(c)) if !c.is_whitespace() && !matches!(c, ')' | ']' | ',') => {
+            "a `\"` inside the text ended the string early: write `\\\"` for a quote inside a string, or use typographic quotes “ ” (「」 in Chinese)".to_string()
+        }
+        _ => "separate items with a comma".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_width_comma_or_an_unescaped_quote_is_named() {
+        let text = "Scenario(\n  id: \"a\"， title: (en: \"x\", zh: \"y\"))";
+        let e = parse_scenario(SourceFile::from_text("c.ron", text)).expect_err("full-width comma");
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("full-width")), "{:?}", e.help);
+        let text = "Scenario(\n  id: \"a\", title: (en: \"He said \"hi\" to me\", zh: \"y\"))";
+        let e = parse_scenario(SourceFile::from_text("q.ron", text)).expect_err("unescaped quote");
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("ended the string early")), "{:?}", e.help);
+        let text = "Scenario(\n  id: \"a\" title: \"x\")";
+        let e = parse_scenario(SourceFile::from_text("m.ron", text)).expect_err("missing comma");
+        assert_eq!(e.help.as_deref(), Some("separate items with a comma"));
+    }
 
     #[test]
     fn empty_file_is_a_clear_error() {

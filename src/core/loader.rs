@@ -182,7 +182,7 @@ impl PendingScenario {
                     &name,
                     format!("the technique catalog `{}` could not be loaded", parsed.value.catalog),
                 )
-                .help("fix the catalog file, or point `catalog:` at the right file (relative to this scenario)");
+                .help("a scenario uses `techniques.ron` next to it unless `catalog:` names another file (relative to the scenario): fix that file, copy `scenarios/techniques.ron` there, or point `catalog:` at it");
                 // At `catalog:` when the file names one, otherwise at the start of `Scenario(`.
                 let top = parsed.map.exact("").map(|r| r.start..r.start + "Scenario".len().min(r.len()));
                 if let Some(span) = parsed.map.exact("catalog").or(top) {

@@ -4,6 +4,7 @@
 //! so the game, the terminal player, tests and future tools (progress store, exam runner,
 //! static analysis) all share it.
 
+pub mod analysis;
 pub mod call;
 pub mod check;
 pub mod condition;
@@ -11,6 +12,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod exam;
 pub mod fingerprint;
+pub mod graph_export;
 pub mod ids;
 pub mod library;
 pub mod line_break;

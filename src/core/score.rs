@@ -154,13 +154,19 @@ pub struct EndingResult {
 }
 
 /// Percentage `num/den` rounded half up and clamped to 0–100; `None` when `den` is 0.
-fn percent(num: i64, den: i64) -> Option<u32> {
+pub fn percent(num: i64, den: i64) -> Option<u32> {
     if den <= 0 {
         return None;
     }
     let num = num.max(0);
     let p = (num * 200 + den) / (den * 2);
     Some(p.clamp(0, 100) as u32)
+}
+
+/// The overall score from the technique score and the ending's points (both 0–100): the technique
+/// part weighs [`TECHNIQUE_SHARE_PERCENT`], the ending the rest, rounded half up.
+pub fn overall_score(techniques_score: u32, outcome_points: u32) -> u32 {
+    (techniques_score * TECHNIQUE_SHARE_PERCENT + outcome_points * (100 - TECHNIQUE_SHARE_PERCENT) + 50) / 100
 }
 
 /// Weight with which `choice` demonstrates technique `id` (0 if not).
@@ -242,8 +248,7 @@ pub fn score(scenario: &Scenario, catalog: &Catalog, state: &CallState) -> Repor
         Position::AtNode { .. } => None,
     };
     let outcome_points = ending.as_ref().map(|e| e.outcome.points()).unwrap_or(0);
-    let overall =
-        (techniques_score * TECHNIQUE_SHARE_PERCENT + outcome_points * (100 - TECHNIQUE_SHARE_PERCENT) + 50) / 100;
+    let overall = overall_score(techniques_score, outcome_points);
 
     Report {
         scenario_id: scenario.id.clone(),

@@ -111,8 +111,8 @@ fn unknown_technique() {
 
 #[test]
 fn anti_pattern_cannot_be_shown() {
-    let text = replace_nth(SMALL, "Breaks(\"G3\")", "Shows(\"G3\")", 0);
-    expect(&text, "shows-anti-pattern", Severity::Error, position_of(&text, "Shows(\"G3\")", 0));
+    let text = replace_nth(SMALL, "Breaks(\"G4\")", "Shows(\"G4\")", 0);
+    expect(&text, "shows-anti-pattern", Severity::Error, position_of(&text, "Shows(\"G4\")", 0));
 }
 
 #[test]
@@ -491,4 +491,14 @@ fn third_duplicate_points_back_to_the_first_definition() {
     let dups: Vec<_> = diags.iter().filter(|d| d.code == "duplicate-id").collect();
     assert_eq!(dups.len(), 2);
     assert!(dups.iter().all(|d| d.notes.iter().any(|n| n.contains("line 18"))), "{dups:#?}");
+}
+
+#[test]
+fn chinese_in_english_text_and_english_in_chinese_text_are_warnings() {
+    let text = replace_nth(SMALL, "en: \"So?\"", "en: \"So? As the book says, '承诺比兑现多'.\"", 0);
+    let d = expect(&text, "untranslated", Severity::Warning, position_of(&text, "(en: \"So? As", 0));
+    assert!(d.message.contains("承诺比兑现多"), "{}", d.message);
+    let text = replace_nth(SMALL, "zh: \"所以呢?\"", "zh: \"So what?\"", 0);
+    let d = expect(&text, "untranslated", Severity::Warning, position_of(&text, "(en: \"So?\"", 0));
+    assert!(d.message.contains("no Chinese"), "{}", d.message);
 }

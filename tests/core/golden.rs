@@ -39,7 +39,8 @@ fn golden(name: &str, lang: Lang) {
     let stored = std::fs::read_to_string(&path).ok();
     let (seed, choices) = match stored.as_deref().and_then(parse_header) {
         Some(h) if !update => h,
-        Some((seed, choices)) if default_choices(&loaded).len() == choices.len() => (seed, choices),
+        // On update, a stored path that still plays to an ending (with enough turns) is kept.
+        Some((seed, choices)) if keeps_playing(&loaded, seed, &choices) => (seed, choices),
         _ => (SEED, default_choices(&loaded)),
     };
     let numbers: Vec<OptionNumber> = choices.iter().copied().map(OptionNumber).collect();
@@ -72,6 +73,13 @@ fn golden(name: &str, lang: Lang) {
     }
     assert!(report.ending.is_some(), "{path}: the golden path must reach an ending");
     assert!(report.turns.len() >= 5, "{path}: the golden path is too short to be useful");
+}
+
+fn keeps_playing(loaded: &LoadedScenario, seed: u64, choices: &[usize]) -> bool {
+    let numbers: Vec<OptionNumber> = choices.iter().copied().map(OptionNumber).collect();
+    replay(loaded.scenario.clone(), seed, Script::Numbers(&numbers))
+        .map(|run| run.report(&loaded.catalog))
+        .is_ok_and(|r| r.ending.is_some() && r.turns.len() == choices.len() && r.turns.len() >= 5)
 }
 
 fn parse_header(text: &str) -> Option<(u64, Vec<usize>)> {

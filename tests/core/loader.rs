@@ -94,7 +94,7 @@ fn the_fingerprint_of_the_fixture_is_pinned() {
     assert_eq!(loaded.fingerprint.to_hex(), PINNED_SMALL_FINGERPRINT);
 }
 
-const PINNED_SMALL_FINGERPRINT: &str = "91147120d128965e7d45b6d6482cf6531092150784e53c9747f1b0f1f8542d8c";
+const PINNED_SMALL_FINGERPRINT: &str = "97de05fb20a57f99c7459203e3f9e4c9c2e81fc198a752d24889f241ce22f5ad";
 
 fn temp_folder(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("frontline-loader-{name}-{}", std::process::id()));

@@ -1,6 +1,7 @@
 //! The core's tests, in one binary (no Bevy, no command line): loading and checking, the engine,
 //! replay, the call's presentation, scoring and the golden transcripts.
 
+mod analysis;
 mod call;
 mod check_rules;
 mod common;

@@ -41,7 +41,7 @@ fn best_path() {
 
 #[test]
 fn poor_path_with_violations() {
-    // a: "Calm down" breaks G3 (counts against listening): L1 opp 2 earned 0, R1 opp 1 earned 0.
+    // a: "Calm down" breaks G4 (counts against listening): L1 opp 2 earned 0, R1 opp 1 earned 0.
     // b: mood 20, so only two options: R2 1, R1 1; "I promise" earns R1 1, breaks X1 (recovery).
     // L1 0/2 = 0; R1 1/2 = 50; R2 0/1 = 0. Listening (0 - 1)/2 → 0; recovery (1 - 1)/3 = 0.
     // Ending: solved 0 → "meh", Dissatisfied (30), silent exit; overall = (0 + 30×25 + 50)/100 = 8.
@@ -53,8 +53,8 @@ fn poor_path_with_violations() {
     assert_eq!(technique(&r, "L1").score, Some(0));
     assert_eq!(technique(&r, "R1").score, Some(50));
     assert_eq!(technique(&r, "R2").score, Some(0));
-    assert_eq!(technique(&r, "G3").violations, 1);
-    assert_eq!(technique(&r, "G3").score, None);
+    assert_eq!(technique(&r, "G4").violations, 1);
+    assert_eq!(technique(&r, "G4").score, None);
     assert_eq!(technique(&r, "X1").penalty, 1);
     assert_eq!(r.listening, Some(0));
     assert_eq!(r.recovery, Some(0));
@@ -64,12 +64,12 @@ fn poor_path_with_violations() {
     // Both turns name the better option that was offered.
     assert_eq!(r.turns[0].better.as_ref().map(|b| b.text.en.as_str()), Some("Tell me more."));
     assert_eq!(r.turns[1].better.as_ref().map(|b| b.text.en.as_str()), Some("Fixed it."));
-    assert_eq!(r.turns[0].breaks, vec!["G3".to_string()]);
+    assert_eq!(r.turns[0].breaks, vec!["G4".to_string()]);
 }
 
 #[test]
 fn walkout_scores_zero() {
-    // a: "Bye" breaks X1 and drops patience to 0: walkout to "gone" (Escalated, 0 points).
+    // a: "Bye" breaks X8 and drops patience to 0: walkout to "gone" (Escalated, 0 points).
     // Listening 0/2 = 0; recovery (0 - 1)/1 → 0; overall (0 + 0 + 50)/100 = 0.
     let loaded = common::small();
     let (mut conv, _) = Conversation::start(loaded.scenario.clone(), 1).expect("start");
