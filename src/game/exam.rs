@@ -247,7 +247,7 @@ fn write_result(exam: &ActiveExam, verdict: &ExamVerdict, progress: &Progress) -
     {
         file.sign(&key);
     }
-    let Some(folder) = progress.store.as_ref().and_then(|s| s.path().parent().map(|p| p.join("results"))) else {
+    let Some(folder) = progress.store.as_ref().and_then(|s| s.folder().map(|p| p.join("results"))) else {
         return "no result file: progress is not being saved".into();
     };
     let path = folder.join(format!("{}-{}.json", exam.sitting.set.id, &exam.sitting.id[..8]));

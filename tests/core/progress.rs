@@ -365,3 +365,9 @@ fn the_recommendation_follows_the_weakest_technique_with_evidence() {
     let r = recommend(&[], &all, &library).expect("some");
     assert_eq!((r.scenario_id.as_str(), r.reason), ("medium", Reason::LowestBest { best: 20 }));
 }
+
+#[test]
+fn a_store_in_memory_has_no_folder_to_write_next_to() {
+    let store = Store::in_memory().expect("in memory");
+    assert_eq!(store.folder(), None, "exam results of an unsaved session must not land in the working folder");
+}

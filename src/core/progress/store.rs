@@ -182,6 +182,15 @@ impl Store {
         &self.path
     }
 
+    /// The folder the database file is in, where files that belong with it go (exam results);
+    /// `None` for a store kept in memory (nothing may be written next to it).
+    pub fn folder(&self) -> Option<&Path> {
+        if self.path == Path::new(":memory:") {
+            return None;
+        }
+        self.path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+    }
+
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions roll back).
         self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
