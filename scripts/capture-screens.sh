@@ -37,6 +37,7 @@ shot call-zh --screen call --scenario lost_passport.ron --take 1,1 --ui-lang zh
 shot debrief --screen debrief --scenario late_flight.ron --ui-lang en --take 1,1,1
 shot debrief-model --screen debrief --scenario angry_caller.ron --ui-lang zh --best
 shot title --screen title --ui-lang zh
+shot map-path --screen map --scenario lost_passport.ron --ui-lang zh --best
 # The call screens above check, with nothing pressed while the app sleeps, that every option and the
 # last line are on screen and that no frame drew text before its glyphs: also without timers and at
 # the smallest and largest UI scales.

@@ -229,6 +229,16 @@ fn keyboard_only_play_reaches_the_debrief() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(view(&app).focused, Some(0));
     assert_eq!(screen(&app), Screen::Debrief, "none of these keys leaves the debrief");
+
+    // M opens the scenario's map with the call's path on it; Esc comes back to the debrief.
+    press(&mut app, KeyCode::KeyM);
+    app.update();
+    assert_eq!(screen(&app), Screen::Map);
+    let map = app.world().resource::<frontline::game::screens::map::MapView>();
+    assert_eq!(map.choices_highlighted(), rows, "every choice of the call is on the highlighted path");
+    press(&mut app, KeyCode::Escape);
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
 }
 
 fn library_error(app: &App) -> Option<frontline::game::scenario_asset::ScenarioLoadError> {

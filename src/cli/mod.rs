@@ -94,6 +94,8 @@ pub enum ScreenArg {
     Debrief,
     /// The learner's progress (with `--data-dir` to show recorded calls).
     Progress,
+    /// The scenario's map after a call, the call's path highlighted.
+    Map,
 }
 
 /// Output format.
@@ -526,6 +528,7 @@ fn game(cli: &Cli) -> i32 {
             ScreenArg::Call => Screen::Call,
             ScreenArg::Debrief => Screen::Debrief,
             ScreenArg::Progress => Screen::Progress,
+            ScreenArg::Map => Screen::Map,
         };
         let scenario = cli.scenario.as_ref().map(|p| {
             // Accept `scenarios/x.ron` as well as `x.ron`.

@@ -89,6 +89,10 @@ fn drive(
     mut commands: Commands,
     (layout, clock, glitches): (Res<CallLayout>, Res<RepaintClock>, Res<GlyphGlitches>),
     mut edits: MessageWriter<LearnerEdit>,
+    (debrief, mut maps): (
+        Option<Res<crate::game::session::Debrief>>,
+        MessageWriter<crate::game::screens::map::OpenMap>,
+    ),
 ) {
     if progress.stage == Stage::Shot && request.hold {
         return;
@@ -130,9 +134,9 @@ fn drive(
                         next.set(target);
                     }
                 }
-                Screen::Call | Screen::Debrief => {
+                Screen::Call | Screen::Debrief | Screen::Map => {
                     let Some(file) = request.scenario.clone() else {
-                        fail(&mut exit, "--screen call/debrief needs --scenario FILE");
+                        fail(&mut exit, "--screen call/debrief/map needs --scenario FILE");
                         return;
                     };
                     if let Some(entry) = library.entries.iter().find(|e| e.file == file)
@@ -142,8 +146,17 @@ fn drive(
                         fail(&mut exit, &format!("{} does not load: {why}", file.display()));
                         return;
                     }
-                    if target == Screen::Debrief && *screen.get() == Screen::Debrief {
+                    if *screen.get() == target && target != Screen::Call {
                         progress.stage = Stage::Settling;
+                        return;
+                    }
+                    // The map: from the debrief, with the call's path on it.
+                    if target == Screen::Map && *screen.get() == Screen::Debrief {
+                        if let Some(d) = &debrief
+                            && progress.frame % 30 == 1
+                        {
+                            maps.write(crate::game::screens::debrief::open_map(d));
+                        }
                         return;
                     }
                     match (&session, screen.get()) {
@@ -173,7 +186,7 @@ fn drive(
                                     }
                                     actions.write(CallAction::Choose(n));
                                     progress.choices_made += 1;
-                                } else if target == Screen::Debrief {
+                                } else if target != Screen::Call {
                                     let best = if request.best { active.call.conversation.best_option() } else { None };
                                     actions.write(CallAction::Choose(best.unwrap_or(OptionNumber(1))));
                                 } else {
@@ -184,7 +197,7 @@ fn drive(
                                 actions.write(CallAction::SkipReveal);
                             }
                             CallPhase::Ended => {
-                                if target == Screen::Debrief {
+                                if target != Screen::Call {
                                     actions.write(CallAction::ShowDebrief);
                                 } else {
                                     progress.stage = Stage::Still;

@@ -33,4 +33,6 @@ pub enum Screen {
     Progress,
     /// The result of an exam sitting.
     ExamResult,
+    /// A scenario's map (for trainers; from the debrief, with the learner's path).
+    Map,
 }

@@ -414,3 +414,22 @@ fn a_loop_and_a_dead_end_are_smells() {
     assert!(found.contains(&SmellKind::Stuck), "{found:?}");
     assert!(!a.exact);
 }
+
+#[test]
+fn the_map_places_nodes_by_distance_and_follows_a_calls_path() {
+    use frontline::core::map_layout::{MapLayout, PlaceKind};
+    let (s, _) = ratio();
+    let map = MapLayout::of(&s);
+    let place = |id: &str| map.places.iter().find(|p| p.id.as_str() == id).expect("placed");
+    assert_eq!((place("s").column, place("t").column, place("u").column), (0, 1, 1));
+    assert_eq!(place("done").column, 2, "endings come last");
+    assert!(matches!(place("done").kind, PlaceKind::Ending(_)));
+    assert_eq!((map.columns, map.rows), (3, 2));
+    assert_eq!(map.passages.len(), 6);
+    let path: Vec<frontline::core::ids::ChoiceId> =
+        ["s.short", "u.ok"].iter().map(|c| frontline::core::ids::ChoiceId::new(*c)).collect();
+    let (passages, places) = map.path(&path, Some(&frontline::core::ids::NodeId::new("done")));
+    assert_eq!(passages.len(), 2);
+    let ids: std::collections::BTreeSet<&str> = places.iter().map(|&k| map.places[k].id.as_str()).collect();
+    assert_eq!(ids, ["done", "s", "u"].into_iter().collect());
+}

@@ -74,7 +74,9 @@ pub(super) fn text(key: Text) -> &'static str {
         ScenarioErrorsCount => "Scenario errors ({count})",
         ShowDetails => "Details",
         HideDetails => "Hide details",
-        DebriefKeyHint => "Tab: next choice · Enter: open or close it · PgDn, Space, ↓: scroll · Home, End",
+        DebriefKeyHint => {
+            "Tab: next choice · Enter: open or close it · PgDn, Space, ↓: scroll · Home, End · M: your path on the map"
+        }
         RecommendWeakest => "“{title}” — it trains {technique} most, your weakest technique ({mastery} %).",
         RecommendFirstCall => "start with “{title}”, the easiest call.",
         RecommendNotPlayed => "“{title}” — you have not played it yet.",
@@ -110,6 +112,16 @@ pub(super) fn text(key: Text) -> &'static str {
             "Mastery: the technique's score over the last 5 calls that offered it, the newest counting most (weights 1 to 5). The trend compares it with the figure before the latest of those calls."
         }
         ProgressP => "Progress (P)",
+        MapButton => "Map",
+        MapM => "Map (M)",
+        MapTitle => "Map of {title}",
+        MapHint => {
+            "Drag to move · scroll or + / - to zoom · 0 fits it all · point at a node to read it · Esc goes back"
+        }
+        MapYourPath => "Your path: {count} choices, highlighted",
+        BackEsc => "Back (Esc)",
+        MapEnding => "ending",
+        MapRoutes => "routes on",
         ExamPassed => "passed",
         ExamNotPassed => "not passed",
         ExamBelowMark => "{family} {score}, below the pass mark of {needed}",

@@ -210,6 +210,22 @@ pub enum Text {
     MasteryFormula,
     /// "Progress (P)"
     ProgressP,
+    /// "Map" (a library card's button)
+    MapButton,
+    /// "Map (M)" (the debrief's button)
+    MapM,
+    /// "Map of {title}"
+    MapTitle,
+    /// How to move around the map.
+    MapHint,
+    /// "Your path: {count} choices, highlighted"
+    MapYourPath,
+    /// "Back (Esc)"
+    BackEsc,
+    /// "ending"
+    MapEnding,
+    /// "routes on"
+    MapRoutes,
     /// "passed"
     ExamPassed,
     /// "not passed"

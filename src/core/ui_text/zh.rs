@@ -72,7 +72,9 @@ pub(super) fn text(key: Text) -> &'static str {
         ScenarioErrorsCount => "场景文件错误（{count}）",
         ShowDetails => "详情",
         HideDetails => "收起详情",
-        DebriefKeyHint => "Tab：下一条选择 · Enter：展开或收起 · PgDn、空格、↓：滚动 · Home、End",
+        DebriefKeyHint => {
+            "Tab：下一条选择 · Enter：展开或收起 · PgDn、空格、↓：滚动 · Home、End · M：在地图上看你的路径"
+        }
         RecommendWeakest => "《{title}》——它最能练习你最薄弱的技巧“{technique}”（{mastery}%）。",
         RecommendFirstCall => "从最简单的《{title}》开始。",
         RecommendNotPlayed => "《{title}》——你还没有练过。",
@@ -108,6 +110,14 @@ pub(super) fn text(key: Text) -> &'static str {
             "掌握度：最近 5 次有机会用到该技巧的电话里它的得分，越近的权重越大（权重 1 到 5）。趋势是与其中最近一次之前的掌握度相比。"
         }
         ProgressP => "学习进度（P）",
+        MapButton => "地图",
+        MapM => "地图（M）",
+        MapTitle => "{title}的地图",
+        MapHint => "拖动可移动 · 滚轮或 + / - 缩放 · 0 显示全部 · 把鼠标移到节点上可阅读 · Esc 返回",
+        MapYourPath => "你的路径：{count} 个选择，已高亮",
+        BackEsc => "返回（Esc）",
+        MapEnding => "结局",
+        MapRoutes => "自动转到",
         ExamPassed => "通过",
         ExamNotPassed => "未通过",
         ExamBelowMark => "{family} {score}，低于及格线 {needed}",

@@ -8,6 +8,7 @@ use crate::core::ui_text::{Text, t};
 use crate::game::debrief_view::{DebriefAction, DebriefView, ScrollStep};
 use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
+use crate::game::screens::map::OpenMap;
 use crate::game::session::{Debrief, StartCall};
 use crate::game::settings::Settings;
 use crate::game::style::{ACCENT, BAD, GOOD, MUTED, hint, root_ui};
@@ -23,14 +24,27 @@ fn enter(mut commands: Commands) {
     commands.spawn((Name::new("Debrief screen"), DebriefScreen, DespawnOnExit(Screen::Debrief)));
 }
 
+/// The map of the scenario just played, with the learner's path on it.
+pub(crate) fn open_map(d: &Debrief) -> OpenMap {
+    OpenMap {
+        scenario: d.loaded.scenario.clone(),
+        path: d.report.turns.iter().map(|t| t.choice_id.clone()).collect(),
+        ending: d.report.ending.as_ref().map(|e| e.id.clone()),
+        back: Screen::Debrief,
+    }
+}
+
 fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     debrief: Option<Res<Debrief>>,
     mut starts: MessageWriter<StartCall>,
     mut go: MessageWriter<GoTo>,
+    mut maps: MessageWriter<OpenMap>,
 ) {
     let Some(d) = debrief else { return };
-    if keys.just_pressed(KeyCode::KeyR) {
+    if keys.just_pressed(KeyCode::KeyM) {
+        maps.write(open_map(&d));
+    } else if keys.just_pressed(KeyCode::KeyR) {
         starts.write(StartCall { file: d.file.clone(), seed: Some(d.report.seed) });
     } else if keys.just_pressed(KeyCode::KeyN) {
         starts.write(StartCall { file: d.file.clone(), seed: None });
@@ -62,6 +76,7 @@ fn overall_formula(lang: crate::core::text::Lang) -> String {
     fill(lang, Text::OverallFormula, &[("tech", &TECHNIQUE_SHARE_PERCENT), ("ending", &ending)])
 }
 
+#[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads or a message it sends
 fn debrief_ui(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
@@ -70,6 +85,7 @@ fn debrief_ui(
     mut starts: MessageWriter<StartCall>,
     mut go: MessageWriter<GoTo>,
     mut actions: MessageWriter<DebriefAction>,
+    mut maps: MessageWriter<OpenMap>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let Some(d) = debrief else { return Ok(()) };
@@ -95,6 +111,9 @@ fn debrief_ui(
             }
             if ui.button(t(lang, Text::LibraryEsc)).clicked() {
                 go.write(GoTo(Screen::Library));
+            }
+            if ui.button(t(lang, Text::MapM)).clicked() {
+                maps.write(open_map(&d));
             }
         });
         ui.label(hint(ui, t(lang, Text::DebriefKeyHint)));

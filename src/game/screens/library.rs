@@ -6,6 +6,7 @@ use crate::game::progress::{LearnerResults, ResumeAction, ResumeOffer};
 use crate::game::scenario_asset::{RescanLibrary, ScenarioAsset, ScenarioLibrary};
 use crate::game::screen::GoTo;
 use crate::game::screen::Screen;
+use crate::game::screens::map::OpenMap;
 use crate::game::session::{StartCall, StartError};
 use crate::game::settings::Settings;
 use crate::game::style::{ACCENT, BAD, MUTED, root_ui};
@@ -80,7 +81,7 @@ fn library_ui(
         MessageWriter<crate::game::exam::StartExam>,
     ),
     start_error: Res<StartError>,
-    mut starts: MessageWriter<StartCall>,
+    (mut starts, mut maps): (MessageWriter<StartCall>, MessageWriter<OpenMap>),
     mut go: MessageWriter<GoTo>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -129,13 +130,24 @@ fn library_ui(
                             let s = &loaded.scenario;
                             ui.horizontal(|ui| {
                                 let label = format!("▶ {number}");
-                                let play = ui.add(
-                                    egui::Button::new(egui::RichText::new(label).size(18.0))
-                                        .min_size(egui::vec2(56.0, 40.0)),
-                                );
-                                if play.clicked() {
-                                    starts.write(StartCall { file: entry.file.clone(), seed: None });
-                                }
+                                ui.vertical(|ui| {
+                                    let play = ui.add(
+                                        egui::Button::new(egui::RichText::new(label).size(18.0))
+                                            .min_size(egui::vec2(56.0, 40.0)),
+                                    );
+                                    if play.clicked() {
+                                        starts.write(StartCall { file: entry.file.clone(), seed: None });
+                                    }
+                                    // The scenario's map, for trainers.
+                                    if ui.small_button(t(lang, Text::MapButton)).clicked() {
+                                        maps.write(OpenMap {
+                                            scenario: s.clone(),
+                                            path: Vec::new(),
+                                            ending: None,
+                                            back: Screen::Library,
+                                        });
+                                    }
+                                });
                                 ui.vertical(|ui| {
                                     ui.label(egui::RichText::new(s.title.learner(lang)).size(20.0).strong());
                                     ui.label(

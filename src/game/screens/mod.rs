@@ -5,6 +5,7 @@ pub mod debrief;
 pub mod error_overlay;
 pub mod exam_result;
 pub mod library;
+pub mod map;
 pub mod progress;
 pub mod title;
 
@@ -22,5 +23,6 @@ pub fn plugin(app: &mut App) {
     debrief::plugin(app);
     progress::plugin(app);
     exam_result::plugin(app);
+    map::plugin(app);
     error_overlay::plugin(app);
 }
