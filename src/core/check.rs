@@ -505,13 +505,24 @@ fn check_nodes(c: &mut Checker<'_, Scenario>, s: &Scenario, catalog: Option<&Cat
                     set_label(d, "out of range");
                 }
             }
-            if ch.techniques.is_empty() {
+            if ch.techniques.is_empty() && !ch.neutral {
                 let d = c.warning(
                     "untagged-choice",
                     &field(&cp, "text"),
                     "this choice is not tagged with any technique, so it is not scored".into(),
                 );
-                set_help(d, "add e.g. `techniques: [Shows(\"L1\")]` or `[Breaks(\"X8\")]`");
+                set_help(
+                    d,
+                    "add e.g. `techniques: [Shows(\"L1\")]` or `[Breaks(\"X8\")]`, or mark it `neutral: true` if it is deliberately neither",
+                );
+            }
+            if ch.neutral && !ch.techniques.is_empty() {
+                let d = c.warning(
+                    "neutral-tagged",
+                    &field(&cp, "neutral"),
+                    "this choice is marked neutral but is tagged with techniques, which are scored".into(),
+                );
+                set_help(d, "remove `neutral: true`, or remove the techniques");
             }
             let mut seen = BTreeSet::new();
             for (k, tag) in ch.techniques.iter().enumerate() {

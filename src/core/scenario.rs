@@ -164,6 +164,11 @@ pub struct Choice {
     /// authority to make). Left out of the fingerprint when false, so older fingerprints hold.
     #[serde(default, skip_serializing_if = "is_false")]
     pub critical: bool,
+    /// The choice is deliberately neither good nor bad listening (small talk, a neutral
+    /// acknowledgement): it carries no technique tags and the checker does not warn that it is
+    /// untagged. Left out of the fingerprint when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub neutral: bool,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -296,6 +296,23 @@ fn untagged_choice_is_a_warning() {
 }
 
 #[test]
+fn a_neutral_choice_is_not_untagged() {
+    let text = replace_nth(SMALL, "techniques: [Shows(\"R2\")],", "neutral: true,", 0);
+    let diags = diagnostics(&text);
+    assert!(
+        !diags.iter().any(|d| d.code == "untagged-choice" || d.code == "neutral-tagged"),
+        "{:#?}",
+        diags.iter().map(Diagnostic::headline).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_neutral_choice_with_techniques_is_a_warning() {
+    let text = replace_nth(SMALL, "techniques: [Shows(\"R2\")],", "techniques: [Shows(\"R2\")],\n                    neutral: true,", 0);
+    expect(&text, "neutral-tagged", Severity::Warning, position_of(&text, "true,", 0));
+}
+
+#[test]
 fn duplicate_tag_on_one_choice() {
     let text = replace_nth(SMALL, "[Shows(\"R2\")]", "[Shows(\"R2\"), Shows(\"R2\")]", 0);
     expect(&text, "duplicate-tag", Severity::Warning, position_of(&text, "Shows(\"R2\")]", 0));

@@ -107,6 +107,7 @@ pub fn layered(nodes: usize, seed: u64) -> Scenario {
                         next,
                         condition,
                         critical: false,
+                        neutral: false,
                     }
                 })
                 .collect();
