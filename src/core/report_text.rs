@@ -36,6 +36,9 @@ pub fn render(report: &Report, lang: Lang) -> String {
     let _ = writeln!(out, "{}{sep}{}", Family::Recovery.label(lang), score_text(report.recovery, lang));
     let _ = writeln!(out, "{}{sep}{:>3}/100", t(lang, Text::Overall), report.overall);
     let _ = writeln!(out, "\n{}", t(lang, Text::TechniquesSection));
+    if report.techniques.is_empty() {
+        let _ = writeln!(out, "{}", t(lang, Text::NoTechniquesScored));
+    }
     for tech in &report.techniques {
         let _ = writeln!(
             out,

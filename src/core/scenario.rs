@@ -369,9 +369,12 @@ impl Scenario {
         self.nodes.iter().find_map(|n| (0..n.choices.len()).find(|&i| Scenario::choice_id(n, i) == *id).map(|i| (n, i)))
     }
 
-    /// Where the scenario stands in a library: easiest first, then by title in `lang`.
-    pub fn library_key(&self, lang: Lang) -> (Difficulty, String) {
-        (self.difficulty, self.title.learner(lang).to_lowercase())
+    /// Where the scenario stands in a library: easiest first, then by title in the scenario's
+    /// first language, then by id. The same in every interface language, so a card's number does
+    /// not change when the learner switches language.
+    pub fn library_key(&self) -> (Difficulty, String, String) {
+        let first = self.languages.first().copied().unwrap_or(Lang::En);
+        (self.difficulty, self.title.learner(first).to_lowercase(), self.id.to_string())
     }
 
     /// The techniques the scenario trains, most practised first: for each technique, the sum over

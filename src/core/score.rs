@@ -93,6 +93,9 @@ pub struct HesitationReview {
     pub walked_out: bool,
 }
 
+/// How much of the customer's line a hesitation quotes (characters): enough to recognise it.
+pub const HESITATION_QUOTE: usize = 48;
+
 impl HesitationReview {
     /// One sentence saying what the wait cost, as the debrief shows it.
     pub fn describe(&self, lang: crate::core::text::Lang) -> String {
@@ -100,7 +103,7 @@ impl HesitationReview {
             lang,
             crate::core::ui_text::Text::HesitationLine,
             &[
-                ("line", &self.customer_line.learner(lang)),
+                ("line", &crate::core::graph_export::shorten(&self.customer_line.learner(lang), HESITATION_QUOTE)),
                 ("before", &self.patience_before),
                 ("after", &self.patience_after),
             ],

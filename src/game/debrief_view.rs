@@ -86,6 +86,8 @@ impl DebriefView {
             DebriefAction::ToggleFocused => {
                 if let Some(i) = self.focused {
                     self.toggle(i);
+                    // What Enter opened is brought into view.
+                    self.reveal_focus = self.is_open(i);
                 }
             }
             DebriefAction::Toggle(i) => {
@@ -202,6 +204,18 @@ mod tests {
         assert!(v.is_open(0) && !v.is_open(1));
         v.apply(DebriefAction::ToggleFocused);
         assert!(!v.is_open(0));
+    }
+
+    #[test]
+    fn enter_that_opens_a_row_asks_to_bring_it_into_view() {
+        let mut v = view(3);
+        v.apply(DebriefAction::Focus { forward: true });
+        v.reveal_focus = false; // the screen revealed the focused row
+        v.apply(DebriefAction::ToggleFocused);
+        assert!(v.reveal_focus, "opening asks for the row to be revealed");
+        v.reveal_focus = false;
+        v.apply(DebriefAction::ToggleFocused);
+        assert!(!v.reveal_focus, "closing does not scroll");
     }
 
     #[test]

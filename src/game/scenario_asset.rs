@@ -7,7 +7,6 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::library::{DiskAssets, duplicate_scenario_ids, folder_of, scenario_files};
 use crate::core::load::SourceFile;
 use crate::core::loader::{CatalogInput, FileReport, LoadedScenario, begin};
-use crate::core::text::Lang;
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoadError, AssetLoadFailedEvent, AssetLoader, LoadContext};
 use bevy::prelude::*;
@@ -156,13 +155,15 @@ impl ScenarioLibrary {
         scenarios.get(&entry.handle).map(|a| &a.0)
     }
 
-    /// The entries as the library shows them: playable scenarios easiest first, then by title in
-    /// `lang`; the files that cannot be played after them, by file name.
-    pub fn in_display_order<'a>(&'a self, scenarios: &Assets<ScenarioAsset>, lang: Lang) -> Vec<&'a LibraryEntry> {
+    /// The entries as the library shows them: playable scenarios in [`Scenario::library_key`]
+    /// order (the same in every language); the files that cannot be played after them, by file name.
+    ///
+    /// [`Scenario::library_key`]: crate::core::scenario::Scenario::library_key
+    pub fn in_display_order<'a>(&'a self, scenarios: &Assets<ScenarioAsset>) -> Vec<&'a LibraryEntry> {
         let mut playable: Vec<(&LibraryEntry, _)> = self
             .entries
             .iter()
-            .filter_map(|e| self.playable(&e.file, scenarios).map(|l| (e, l.scenario.library_key(lang))))
+            .filter_map(|e| self.playable(&e.file, scenarios).map(|l| (e, l.scenario.library_key())))
             .collect();
         playable.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.file.cmp(&b.0.file)));
         let mut out: Vec<&LibraryEntry> = playable.into_iter().map(|(e, _)| e).collect();

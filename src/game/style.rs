@@ -16,8 +16,14 @@ pub const ACCENT: Color32 = Color32::from_rgb(0xE0, 0x8A, 0x2E);
 pub const GOOD: Color32 = Color32::from_rgb(0x4C, 0xAF, 0x50);
 /// Bad news.
 pub const BAD: Color32 = Color32::from_rgb(0xE5, 0x48, 0x48);
-/// Narration text.
+/// Secondary text (labels, hints, axes).
 pub const MUTED: Color32 = Color32::from_rgb(0x9A, 0xA0, 0xA6);
+/// What the customer says: the brightest text on the call screen.
+pub const SPEECH: Color32 = Color32::from_gray(0xE6);
+/// What the learner said: light, tinted blue, upright (italics would read as a stage direction).
+pub const LEARNER_SPEECH: Color32 = Color32::from_rgb(0xB8, 0xD0, 0xEA);
+/// Stage directions: clearly dimmer than anything spoken.
+pub const NARRATION: Color32 = Color32::from_rgb(0x78, 0x7E, 0x85);
 
 /// Font set for a language: egui's own fonts plus the bundled CJK font — after them in English
 /// (Latin keeps egui's look, Chinese falls back to Noto), first in Chinese (so Chinese punctuation

@@ -308,7 +308,12 @@ fn a_neutral_choice_is_not_untagged() {
 
 #[test]
 fn a_neutral_choice_with_techniques_is_a_warning() {
-    let text = replace_nth(SMALL, "techniques: [Shows(\"R2\")],", "techniques: [Shows(\"R2\")],\n                    neutral: true,", 0);
+    let text = replace_nth(
+        SMALL,
+        "techniques: [Shows(\"R2\")],",
+        "techniques: [Shows(\"R2\")],\n                    neutral: true,",
+        0,
+    );
     expect(&text, "neutral-tagged", Severity::Warning, position_of(&text, "true,", 0));
 }
 

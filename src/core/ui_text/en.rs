@@ -161,6 +161,10 @@ pub(super) fn text(key: Text) -> &'static str {
         HesitationLine => "After “{line}” you let the customer wait too long: patience {before} → {after}.",
         HesitationWalkout => "Patience ran out: the customer left.",
         HesitationsHeading => "Hesitations",
+        YouSaidLine => "You said: “{text}”",
+        NoTechniquesScored => {
+            "No technique was scored: the call ended before you chose anything that counts. The score comes from the ending alone."
+        }
         HesitationNarration => "({name} waits. Nobody answers.)",
         PatienceCountdown => "{name} loses patience in {time}",
         OutcomeName(Outcome::Loyal) => "Loyal",

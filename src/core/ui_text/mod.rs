@@ -302,6 +302,10 @@ pub enum Text {
     HesitationLine,
     /// "Patience ran out: the customer left."
     HesitationWalkout,
+    /// "You said: {text}" (an opened choice row of the debrief)
+    YouSaidLine,
+    /// "No technique was scored: …" (a debrief whose call ended before any scored choice)
+    NoTechniquesScored,
     /// "Hesitations" (the debrief screen)
     HesitationsHeading,
     /// "({name} waits. Nobody answers.)" (the transcript, when the timer runs out)

@@ -157,6 +157,8 @@ pub(super) fn text(key: Text) -> &'static str {
         HesitationLine => "客户说完“{line}”后，你让他等得太久：耐心 {before} → {after}。",
         HesitationWalkout => "耐心耗尽：客户离开了。",
         HesitationsHeading => "犹豫",
+        YouSaidLine => "你说：“{text}”",
+        NoTechniquesScored => "没有可评分的技巧：你还没作出任何计分的选择，通话就结束了。总分只看结局。",
         HesitationNarration => "（{name}等着，没有人回答。）",
         PatienceCountdown => "{name}还能再等 {time}",
         OutcomeName(Outcome::Loyal) => "忠诚",

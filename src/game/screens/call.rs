@@ -10,7 +10,8 @@ use crate::game::screen::Screen;
 use crate::game::session::ActiveCall;
 use crate::game::settings::Settings;
 use crate::game::style::{
-    ACCENT, BAD, ENDING_SIZE, MUTED, NAME_SIZE, OPTION_SIZE, TRANSCRIPT_SIZE, hint, root_ui, warm_glyphs,
+    ACCENT, BAD, ENDING_SIZE, LEARNER_SPEECH, MUTED, NAME_SIZE, NARRATION, OPTION_SIZE, SPEECH, TRANSCRIPT_SIZE, hint,
+    root_ui, warm_glyphs,
 };
 use crate::game::widgets::{meter, portrait, settle, wrapped_label, wrapped_text};
 use bevy::prelude::*;
@@ -362,13 +363,19 @@ fn call_ui(
         let max_bottom = ctx.content_rect().height() * 0.55;
         let bottom = egui::Panel::bottom("call-options").resizable(false).show(&mut root, |ui| {
             ui.add_space(6.0);
-            // The scroll bar is always there: one shown only when needed changes the options' width,
-            // so their height, so whether it is needed — and egui repaints to settle it every second.
+            // The scroll bar shows only when the options overflow, but its room is always kept: a
+            // bar that changed the options' width would change their height, so whether it is
+            // needed — and egui would repaint to settle it every second.
+            let bar = &ui.spacing().scroll;
+            let width = ui.available_width() - (bar.bar_width + bar.bar_inner_margin + bar.bar_outer_margin);
             let scroll = egui::ScrollArea::vertical()
                 .id_salt("call-options-scroll")
                 .max_height(max_bottom)
-                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                .show(ui, |ui| options_ui(ui, session, lang, &mut actions));
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
+                .show(ui, |ui| {
+                    ui.set_max_width(width);
+                    options_ui(ui, session, lang, &mut actions)
+                });
             layout.options = scroll.inner;
             layout.options_view = scroll.inner_rect;
             layout.options_content_height = scroll.content_size.y;
@@ -425,26 +432,28 @@ fn transcript_ui(ui: &mut egui::Ui, session: &CallSession, lang: crate::core::te
                         .strong()
                         .color(ACCENT),
                 );
-                wrapped_label(ui, &text, |s| egui::RichText::new(s).size(TRANSCRIPT_SIZE)).rect
+                wrapped_label(ui, &text, |s| egui::RichText::new(s).size(TRANSCRIPT_SIZE).color(SPEECH)).rect
             }
             Speaker::Learner => {
                 ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
                     ui.label(egui::RichText::new(t(lang, Text::YouColon)).strong());
-                    // Chinese has no italics; egui would slant the glyphs.
-                    wrapped_label(ui, &text, |s| {
-                        let said = egui::RichText::new(s).size(OPTION_SIZE);
-                        if lang.has_italics() { said.italics() } else { said }
-                    })
-                    .rect
+                    wrapped_label(ui, &text, |s| egui::RichText::new(s).size(OPTION_SIZE).color(LEARNER_SPEECH)).rect
                 })
                 .inner
             }
-            // Stage directions: muted and in brackets (the core adds them), in both languages.
-            Speaker::Narration => wrapped_label(ui, &text, |s| egui::RichText::new(s).color(MUTED)).rect,
+            // Stage directions: dim, in brackets (the core adds them), in italics where the language
+            // has them (egui would slant Chinese glyphs).
+            Speaker::Narration => {
+                wrapped_label(ui, &text, |s| {
+                    let direction = egui::RichText::new(s).color(NARRATION);
+                    if lang.has_italics() { direction.italics() } else { direction }
+                })
+                .rect
+            }
             Speaker::Ending => {
                 ui.add_space(6.0);
                 egui::Frame::group(ui.style())
-                    .show(ui, |ui| wrapped_label(ui, &text, |s| egui::RichText::new(s).size(ENDING_SIZE)))
+                    .show(ui, |ui| wrapped_label(ui, &text, |s| egui::RichText::new(s).size(ENDING_SIZE).color(SPEECH)))
                     .response
                     .rect
             }

@@ -11,7 +11,7 @@ use crate::game::screen::Screen;
 use crate::game::screens::map::OpenMap;
 use crate::game::session::{Debrief, StartCall};
 use crate::game::settings::Settings;
-use crate::game::style::{ACCENT, BAD, GOOD, MUTED, hint, root_ui};
+use crate::game::style::{ACCENT, BAD, GOOD, LEARNER_SPEECH, MUTED, hint, root_ui};
 use crate::game::widgets::{mood_chart, waterfall, wrapped_label};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -68,6 +68,26 @@ fn big_score(ui: &mut egui::Ui, label: &str, score: Option<u32>) {
         let text = score.map(|s| s.to_string()).unwrap_or_else(|| "—".into());
         ui.label(egui::RichText::new(text).size(40.0).strong().color(score_color(score)));
     });
+}
+
+/// What the debrief needs to know of a choice row after drawing it.
+struct RowState {
+    /// The row is opening or closing.
+    is_animating: bool,
+}
+
+/// `text` on one row in `color`, cut with an ellipsis to the width left for a row header.
+fn one_row(ui: &egui::Ui, text: &str, color: egui::Color32) -> egui::WidgetText {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    // The header's arrow and padding take about 40 points.
+    job.wrap = egui::text::TextWrapping {
+        max_width: (ui.available_width() - 40.0).max(80.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    egui::WidgetText::LayoutJob(job.into())
 }
 
 /// How the overall score is made, with the scoring constant (not a copy of it).
@@ -174,43 +194,46 @@ fn debrief_ui(
             });
             ui.separator();
             ui.heading(t(lang, Text::Techniques));
-            egui::Grid::new("techniques").striped(true).num_columns(5).show(ui, |ui| {
-                ui.strong(t(lang, Text::Technique));
-                ui.strong(t(lang, Text::FamilyHeading));
-                ui.strong(t(lang, Text::Points));
-                ui.strong(t(lang, Text::Broken));
-                ui.strong(t(lang, Text::Score));
-                ui.end_row();
-                for t in &report.techniques {
-                    ui.label(format!("{}  {}", t.id, t.name.learner(lang)));
-                    ui.label(t.family.label(lang));
-                    ui.label(if t.opportunities > 0 {
-                        format!("{}/{}", t.earned, t.opportunities)
-                    } else {
-                        "—".into()
-                    });
-                    ui.label(if t.violations > 0 {
-                        egui::RichText::new(t.violations.to_string()).color(BAD)
-                    } else {
-                        egui::RichText::new("0")
-                    });
-                    let s = t.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into());
-                    ui.label(egui::RichText::new(s).color(score_color(t.score)));
+            if report.techniques.is_empty() {
+                wrapped_label(ui, t(lang, Text::NoTechniquesScored), |s| egui::RichText::new(s).weak());
+            } else {
+                egui::Grid::new("techniques").striped(true).num_columns(5).show(ui, |ui| {
+                    ui.strong(t(lang, Text::Technique));
+                    ui.strong(t(lang, Text::FamilyHeading));
+                    ui.strong(t(lang, Text::Points));
+                    ui.strong(t(lang, Text::Broken));
+                    ui.strong(t(lang, Text::Score));
                     ui.end_row();
-                }
-            });
-            ui.separator();
-            ui.heading(t(lang, Text::YourChoices));
+                    for t in &report.techniques {
+                        ui.label(format!("{}  {}", t.id, t.name.learner(lang)));
+                        ui.label(t.family.label(lang));
+                        ui.label(if t.opportunities > 0 {
+                            format!("{}/{}", t.earned, t.opportunities)
+                        } else {
+                            "—".into()
+                        });
+                        ui.label(if t.violations > 0 {
+                            egui::RichText::new(t.violations.to_string()).color(BAD)
+                        } else {
+                            egui::RichText::new("0")
+                        });
+                        let s = t.score.map(|s| s.to_string()).unwrap_or_else(|| "—".into());
+                        ui.label(egui::RichText::new(s).color(score_color(t.score)));
+                        ui.end_row();
+                    }
+                });
+            }
+            if !report.turns.is_empty() {
+                ui.separator();
+                ui.heading(t(lang, Text::YourChoices));
+            }
             for (i, turn) in report.turns.iter().enumerate() {
                 let marker = "●";
                 let color = if turn.better.is_some() { BAD } else { GOOD };
-                // Headers do not wrap: show the start of what was said; the whole text is inside.
+                // Headers do not wrap: one row cut to the width (wide Chinese glyphs included);
+                // the whole line is the first thing inside.
                 let said = turn.said.learner(lang);
-                let short: String = if said.chars().count() > 70 {
-                    said.chars().take(68).collect::<String>() + "…"
-                } else {
-                    said.clone()
-                };
+                let header_text = one_row(ui, &format!("{marker} {}. {said}", i + 1), color);
                 let focused = view.focused == Some(i);
                 let frame = egui::Frame::NONE.inner_margin(2).corner_radius(4).stroke(if focused {
                     egui::Stroke::new(2.0, ACCENT)
@@ -218,33 +241,39 @@ fn debrief_ui(
                     egui::Stroke::NONE
                 });
                 let row = frame.show(ui, |ui| {
-                    let header = egui::CollapsingHeader::new(
-                        egui::RichText::new(format!("{marker} {}. {short}", i + 1)).color(color),
-                    )
-                    .id_salt(("turn", d.visit, i))
-                    .open(Some(view.is_open(i)))
-                    .show(ui, |ui| {
-                        let quoted = format!("“{}”", turn.customer_line.learner(lang));
-                        wrapped_label(ui, &quoted, |s| egui::RichText::new(s).weak());
-                        let mut tags: Vec<String> = turn.shows.iter().map(|s| format!("+{s}")).collect();
-                        tags.extend(turn.breaks.iter().map(|s| format!("−{s}")));
-                        if !tags.is_empty() {
-                            ui.label(egui::RichText::new(tags.join("  ")).monospace());
-                        }
-                        wrapped_label(ui, &turn.feedback.learner(lang), egui::RichText::new);
-                        if let Some(b) = &turn.better {
-                            let better = fill(lang, Text::BetterOptionLine, &[("text", &b.text.learner(lang))]);
-                            wrapped_label(ui, &better, |s| egui::RichText::new(s).color(GOOD));
-                            wrapped_label(ui, &b.feedback.learner(lang), |s| egui::RichText::new(s).weak());
-                        }
-                    });
+                    let header = egui::CollapsingHeader::new(header_text)
+                        .id_salt(("turn", d.visit, i))
+                        .open(Some(view.is_open(i)))
+                        .show(ui, |ui| {
+                            // What the customer had said, then the learner's answer in full.
+                            let quoted = format!("“{}”", turn.customer_line.learner(lang));
+                            wrapped_label(ui, &quoted, |s| egui::RichText::new(s).weak());
+                            let you = fill(lang, Text::YouSaidLine, &[("text", &said)]);
+                            wrapped_label(ui, &you, |s| egui::RichText::new(s).color(LEARNER_SPEECH));
+                            let mut tags: Vec<String> = turn.shows.iter().map(|s| format!("+{s}")).collect();
+                            tags.extend(turn.breaks.iter().map(|s| format!("−{s}")));
+                            if !tags.is_empty() {
+                                ui.label(egui::RichText::new(tags.join("  ")).monospace());
+                            }
+                            wrapped_label(ui, &turn.feedback.learner(lang), egui::RichText::new);
+                            if let Some(b) = &turn.better {
+                                let better = fill(lang, Text::BetterOptionLine, &[("text", &b.text.learner(lang))]);
+                                wrapped_label(ui, &better, |s| egui::RichText::new(s).color(GOOD));
+                                wrapped_label(ui, &b.feedback.learner(lang), |s| egui::RichText::new(s).weak());
+                            }
+                        });
                     if header.header_response.clicked() {
                         actions.write(DebriefAction::Toggle(i));
                     }
+                    RowState { is_animating: header.openness > 0.0 && header.openness < 1.0 }
                 });
                 if focused && view.reveal_focus {
+                    // A row that is opening grows for a few frames: keep revealing it until it
+                    // has settled, so Enter shows the whole of what it opened.
                     row.response.scroll_to_me(None);
-                    view.reveal_focus = false;
+                    if !row.inner.is_animating {
+                        view.reveal_focus = false;
+                    }
                 }
             }
             if !report.hesitations.is_empty() {

@@ -21,12 +21,22 @@ pub struct ErrorBar {
     pub expanded: bool,
 }
 
-/// The current error headlines, one per failing file.
+/// The current error headlines, one per error of every failing file.
 pub fn current_errors(library: &ScenarioLibrary) -> Vec<String> {
     library
         .errors()
         .flat_map(|e| e.error.iter().chain(e.duplicate.iter()))
         .flat_map(|err| err.errors().map(|d| d.headline()))
+        .collect()
+}
+
+/// The same errors rendered as `frontline check` prints them: the line of the file with a caret
+/// under the place, the label and the help.
+pub fn current_error_details(library: &ScenarioLibrary) -> Vec<String> {
+    library
+        .errors()
+        .flat_map(|e| e.error.iter().chain(e.duplicate.iter()))
+        .flat_map(|err| err.errors().map(|d| d.render(err.report.text_of(d))))
         .collect()
 }
 
@@ -72,9 +82,9 @@ fn error_bar_ui(
                 }
             });
             if bar.expanded {
-                egui::ScrollArea::vertical().max_height(ctx.content_rect().height() * 0.3).show(ui, |ui| {
-                    for e in &errors {
-                        ui.label(egui::RichText::new(e).monospace().color(BAD));
+                egui::ScrollArea::vertical().max_height(ctx.content_rect().height() * 0.4).show(ui, |ui| {
+                    for e in current_error_details(&library) {
+                        ui.label(egui::RichText::new(e.trim_end()).monospace().color(BAD));
                     }
                 });
                 ui.label(hint(ui, t(lang, Text::FixAndSaveOverlayHint)));

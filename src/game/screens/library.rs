@@ -24,9 +24,9 @@ fn enter(mut commands: Commands, mut rescan: MessageWriter<RescanLibrary>) {
 }
 
 /// Files that can be played right now, in display order (the number keys follow it).
-pub fn playable(library: &ScenarioLibrary, scenarios: &Assets<ScenarioAsset>, lang: Lang) -> Vec<PathBuf> {
+pub fn playable(library: &ScenarioLibrary, scenarios: &Assets<ScenarioAsset>) -> Vec<PathBuf> {
     library
-        .in_display_order(scenarios, lang)
+        .in_display_order(scenarios)
         .into_iter()
         .filter(|e| library.playable(&e.file, scenarios).is_some())
         .map(|e| e.file.clone())
@@ -41,7 +41,6 @@ fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     library: Res<ScenarioLibrary>,
     scenarios: Res<Assets<ScenarioAsset>>,
-    settings: Res<Settings>,
     resume: Res<ResumeOffer>,
     mut resumes: MessageWriter<ResumeAction>,
     mut starts: MessageWriter<StartCall>,
@@ -60,7 +59,7 @@ fn keyboard(
         resumes.write(ResumeAction::Resume);
         return;
     }
-    let files = playable(&library, &scenarios, settings.lang);
+    let files = playable(&library, &scenarios);
     for (i, file) in files.iter().enumerate().take(9) {
         if keys.just_pressed(crate::game::screens::call::digit_key(i + 1)) {
             starts.write(StartCall { file: file.clone(), seed: None });
@@ -118,7 +117,7 @@ fn library_ui(
         }
         egui::ScrollArea::vertical().id_salt("library-cards").show(ui, |ui| {
             let mut number = 0;
-            for entry in library.in_display_order(&scenarios, lang) {
+            for entry in library.in_display_order(&scenarios) {
                 let asset = library.playable(&entry.file, &scenarios);
                 let error = entry.duplicate.as_ref().or(entry.error.as_ref());
                 let frame_color = if error.is_some() { BAD } else { MUTED.gamma_multiply(0.5) };
