@@ -8,6 +8,7 @@ use crate::core::engine::{CallState, Conversation, EngineError, Event, Position}
 use crate::core::ids::{NodeId, OptionNumber};
 use crate::core::loader::LoadedScenario;
 use crate::core::meters::Meter;
+use crate::core::scenario::Channel;
 use crate::core::score::{Report, score};
 use crate::core::text::{Lang, Localized};
 use crate::core::transcript::{Entry, entries, stage_direction};
@@ -338,7 +339,7 @@ impl CallSession {
         match action {
             CallAction::Answer if self.phase == CallPhase::Ringing => {
                 self.phase = CallPhase::Talking;
-                self.revealed = Some(0.0);
+                self.start_reveal();
                 if let Some(node) = self.conversation.current_node() {
                     signals.push(Signal::Answered { node: node.id.clone() });
                 }
@@ -433,6 +434,12 @@ impl CallSession {
         score(&self.loaded.scenario, &self.loaded.catalog, self.conversation.state())
     }
 
+    /// Starts revealing the newest line: typed out on a call and in a chat (where the game shows
+    /// "… is typing" meanwhile); an e-mail arrives whole.
+    fn start_reveal(&mut self) {
+        self.revealed = if self.loaded.scenario.channel == Channel::Email { None } else { Some(0.0) };
+    }
+
     /// Turns engine events into transcript lines and signals.
     fn absorb(&mut self, events: &[Event], signals: &mut Vec<Signal>) {
         let scenario = self.loaded.scenario.clone();
@@ -440,14 +447,14 @@ impl CallSession {
             match event {
                 Event::Line { node, .. } => {
                     signals.push(Signal::Line { node: node.clone() });
-                    self.revealed = Some(0.0);
+                    self.start_reveal();
                 }
                 Event::MeterChanged { meter: Meter::Mood, from, to } => {
                     signals.push(Signal::MoodChanged { from: *from, to: *to });
                 }
                 Event::Ended { .. } => {
                     self.phase = CallPhase::Ended;
-                    self.revealed = Some(0.0);
+                    self.start_reveal();
                     signals.push(Signal::Finished);
                 }
                 _ => {}

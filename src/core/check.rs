@@ -6,7 +6,7 @@ use crate::core::ids::ChoiceId;
 use crate::core::load::Parsed;
 use crate::core::loader::AssetProbe;
 use crate::core::meters::{METER_MAX, METER_MIN, Meter};
-use crate::core::scenario::{Scenario, TechniqueTag};
+use crate::core::scenario::{Channel, Scenario, TechniqueTag};
 use crate::core::source_map::{field, index};
 use crate::core::technique::{Catalog, Family};
 use crate::core::text::{Lang, Localized};
@@ -248,6 +248,18 @@ fn check_metadata(c: &mut Checker<'_, Scenario>, s: &Scenario) {
     }
     check_text(c, "title", &s.title, &langs, "the title");
     check_text(c, "summary", &s.summary, &langs, "the summary");
+    match (&s.subject, s.channel) {
+        (Some(subject), Channel::Email) => check_text(c, "subject", subject, &langs, "the e-mail's subject"),
+        (None, Channel::Email) => {
+            let d = c.error("no-subject", "channel", "an e-mail scenario needs a `subject` for its thread".into());
+            set_help(d, "add e.g. `subject: (en: \"Charged twice for one booking\", zh: \"同一订单被扣了两次款\")`");
+        }
+        (Some(_), _) => {
+            let d = c.warning("subject-not-email", "subject", "only an e-mail scenario shows a subject".into());
+            set_help(d, "remove `subject`, or set `channel: Email`");
+        }
+        (None, _) => {}
+    }
     check_text(c, "customer.name", &s.customer.name, &langs, "the customer's name");
     if !s.customer.description.is_blank() {
         check_text(c, "customer.description", &s.customer.description, &langs, "the customer's description");

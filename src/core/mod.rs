@@ -18,6 +18,7 @@ pub mod library;
 pub mod line_break;
 pub mod load;
 pub mod loader;
+pub mod look;
 pub mod map_layout;
 pub mod meters;
 pub mod progress;

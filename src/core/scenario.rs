@@ -4,6 +4,7 @@
 
 use crate::core::condition::Condition;
 use crate::core::ids::{ChoiceId, NodeId, ScenarioId};
+use crate::core::look::{Distress, Look};
 use crate::core::meters::{Effects, Meters};
 use crate::core::text::{Lang, Localized};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,25 @@ pub enum Channel {
     Phone,
     /// Face to face at a desk or counter: the customer walks up.
     InPerson,
+    /// A written chat: the customer's messages arrive as bubbles; patience is their wait for a reply.
+    Chat,
+    /// An e-mail thread with a subject: each turn is a message, the customer's quoting yours.
+    Email,
+}
+
+impl Channel {
+    /// The channels, in the order the library's filter shows them.
+    pub const ALL: [Channel; 4] = [Channel::Phone, Channel::InPerson, Channel::Chat, Channel::Email];
+
+    /// True for the written channels (chat and e-mail).
+    pub fn is_written(self) -> bool {
+        matches!(self, Channel::Chat | Channel::Email)
+    }
+
+    /// Display name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::core::ui_text::t(lang, crate::core::ui_text::Text::ChannelName(self))
+    }
 }
 
 /// The real case a scenario is built on.
@@ -86,6 +106,12 @@ pub struct Customer {
     /// Ending reached at once when patience falls to 0 (the customer hangs up or walks away).
     #[serde(default)]
     pub walkout: Option<NodeId>,
+    /// What the customer looks like (the game draws it). Left out of the fingerprint when default.
+    #[serde(default, skip_serializing_if = "Look::is_default")]
+    pub look: Look,
+    /// The kind of distress they bring (anger by default): the face follows it and the mood.
+    #[serde(default, skip_serializing_if = "Distress::is_default")]
+    pub distress: Distress,
 }
 
 /// A patience timer on a node: when the learner hesitates longer than `seconds`,
@@ -287,9 +313,13 @@ pub struct Scenario {
     pub difficulty: Difficulty,
     /// Estimated minutes to play.
     pub minutes: u32,
-    /// Phone call or face to face (default: phone).
+    /// Phone call, face to face, chat or e-mail (default: phone).
     #[serde(default)]
     pub channel: Channel,
+    /// The e-mail thread's subject (the `Email` channel needs one). Left out of the fingerprint
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Localized>,
     /// Languages every text must have (default: English and Chinese).
     #[serde(default = "both_languages")]
     pub languages: Vec<Lang>,
@@ -329,6 +359,7 @@ impl Scenario {
             self.customer.name.learner(lang),
             self.customer.description.learner(lang),
         ];
+        out.extend(self.subject.iter().map(|s| s.learner(lang)));
         for node in &self.nodes {
             out.extend(node.lines.iter().map(|l| l.learner(lang)));
             for choice in &node.choices {

@@ -9,6 +9,7 @@ pub mod capture;
 pub mod debrief_view;
 pub mod exam;
 pub mod idle;
+pub mod portrait;
 pub mod progress;
 pub mod scenario_asset;
 pub mod screen;
@@ -17,6 +18,7 @@ pub mod session;
 pub mod settings;
 pub mod style;
 pub mod widgets;
+pub mod written;
 
 use crate::core::text::Lang;
 use bevy::prelude::*;

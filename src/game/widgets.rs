@@ -1,81 +1,17 @@
-//! Drawn widgets: the customer's portrait (its face follows the mood), meters, the loyalty
-//! waterfall and the mood-over-the-call chart. Pure drawing: they read values and return nothing.
+//! Drawn widgets: the ringing phone, the chat and e-mail icons, meters, the loyalty waterfall and
+//! the mood-over-the-call chart (the customer's portrait is in `portrait.rs`). Pure drawing: they read values and return nothing.
 
 use crate::core::meters::Meters;
 use crate::core::scenario::Outcome;
 use crate::core::text::Lang;
 use crate::core::ui_text::{Text, t};
 use crate::game::style::{ACCENT, BAD, GOOD, MUTED};
-use bevy_egui::egui::{self, Color32, Pos2, Rect, Shape, Stroke, Vec2, epaint::CubicBezierShape};
+use bevy_egui::egui::{self, Color32, Pos2, Rect, Shape, Stroke, Vec2};
 
 fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
     let t = t.clamp(0.0, 1.0);
     let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t) as u8;
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
-}
-
-/// Draws the customer: mood 0 is a furious red scowl, 100 a broad smile; low patience adds a sweat drop.
-pub fn portrait(ui: &mut egui::Ui, size: f32, mood: i32, patience: i32) {
-    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
-    let painter = ui.painter_at(rect);
-    let c = rect.center();
-    let r = size * 0.42;
-    let m = mood.clamp(0, 100) as f32 / 100.0; // 0 angry .. 1 happy
-    let skin = lerp_color(Color32::from_rgb(0xE8, 0x7A, 0x6A), Color32::from_rgb(0xF3, 0xC9, 0x9A), m.powf(0.7));
-    painter.circle_filled(c, r * 1.08, Color32::from_rgb(0x2B, 0x2D, 0x42));
-    painter.circle_filled(c + Vec2::new(0.0, r * 0.08), r, skin);
-    // Hair.
-    painter.add(Shape::convex_polygon(
-        vec![
-            c + Vec2::new(-r * 0.95, -r * 0.15),
-            c + Vec2::new(-r * 0.7, -r * 0.8),
-            c + Vec2::new(0.0, -r * 1.02),
-            c + Vec2::new(r * 0.7, -r * 0.8),
-            c + Vec2::new(r * 0.95, -r * 0.15),
-            c + Vec2::new(r * 0.6, -r * 0.45),
-            c + Vec2::new(-r * 0.6, -r * 0.45),
-        ],
-        Color32::from_rgb(0x3B, 0x2A, 0x20),
-        Stroke::NONE,
-    ));
-    let ink = Stroke::new(size * 0.025, Color32::from_rgb(0x30, 0x20, 0x18));
-    // Eyes and brows: brows slant inwards when angry, lift when happy.
-    for side in [-1.0f32, 1.0] {
-        let eye = c + Vec2::new(side * r * 0.36, -r * 0.08);
-        painter.circle_filled(eye, r * (0.07 + 0.03 * m), Color32::from_rgb(0x20, 0x18, 0x14));
-        let tilt = (0.5 - m) * r * 0.35; // positive: angry
-        let inner = eye + Vec2::new(-side * r * 0.18, -r * 0.2 + tilt);
-        let outer = eye + Vec2::new(side * r * 0.2, -r * 0.24 - tilt * 0.4);
-        painter.line_segment([inner, outer], ink);
-    }
-    // Mouth: a cubic curve from frown to smile.
-    let bend = (m - 0.5) * r * 0.7;
-    let left = c + Vec2::new(-r * 0.35, r * 0.42);
-    let right = c + Vec2::new(r * 0.35, r * 0.42);
-    painter.add(CubicBezierShape::from_points_stroke(
-        [left, left + Vec2::new(r * 0.2, bend), right + Vec2::new(-r * 0.2, bend), right],
-        false,
-        Color32::TRANSPARENT,
-        Stroke::new(size * 0.03, Color32::from_rgb(0x6B, 0x24, 0x1E)),
-    ));
-    if m < 0.3 {
-        for side in [-1.0f32, 1.0] {
-            painter.circle_filled(
-                c + Vec2::new(side * r * 0.55, r * 0.22),
-                r * 0.12,
-                Color32::from_rgba_unmultiplied(220, 60, 60, 90),
-            );
-        }
-    }
-    if patience < 30 {
-        let drop = c + Vec2::new(r * 0.8, -r * 0.45);
-        painter.circle_filled(drop, r * 0.09, Color32::from_rgb(0x7F, 0xC8, 0xF8));
-        painter.add(Shape::convex_polygon(
-            vec![drop + Vec2::new(-r * 0.085, 0.0), drop + Vec2::new(0.0, -r * 0.22), drop + Vec2::new(r * 0.085, 0.0)],
-            Color32::from_rgb(0x7F, 0xC8, 0xF8),
-            Stroke::NONE,
-        ));
-    }
 }
 
 /// A ringing telephone: a handset with rings that pulse with `t` (seconds).
@@ -98,6 +34,46 @@ pub fn ringing_phone(ui: &mut egui::Ui, size: f32, t: f32) {
         );
         painter.rect_filled(cup, size * 0.03, ACCENT);
     }
+}
+
+/// A chat bubble with three dots that bounce with `t` (seconds): a chat waiting to be opened.
+pub fn chat_icon(ui: &mut egui::Ui, size: f32, t: f32) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let c = rect.center();
+    let bubble = Rect::from_center_size(c, Vec2::new(size * 0.7, size * 0.44));
+    painter.rect_filled(bubble, size * 0.12, ACCENT);
+    painter.add(Shape::convex_polygon(
+        vec![
+            bubble.left_bottom() + Vec2::new(size * 0.12, -size * 0.02),
+            bubble.left_bottom() + Vec2::new(size * 0.06, size * 0.12),
+            bubble.left_bottom() + Vec2::new(size * 0.26, -size * 0.02),
+        ],
+        ACCENT,
+        Stroke::NONE,
+    ));
+    typing_dots(&painter, c, size * 0.11, t, Color32::WHITE);
+}
+
+/// Three dots that rise in turn (a message being typed), centred on `c`, `gap` apart.
+pub fn typing_dots(painter: &egui::Painter, c: Pos2, gap: f32, t: f32, colour: Color32) {
+    for k in 0..3 {
+        let phase = (t * 2.0 - k as f32 * 0.2).rem_euclid(1.0);
+        let lift = if phase < 0.5 { (phase * std::f32::consts::TAU).sin() * gap * 0.35 } else { 0.0 };
+        painter.circle_filled(c + Vec2::new((k as f32 - 1.0) * gap, -lift), gap * 0.28, colour);
+    }
+}
+
+/// A closed envelope: an e-mail waiting to be opened.
+pub fn envelope_icon(ui: &mut egui::Ui, size: f32) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let body = Rect::from_center_size(rect.center(), Vec2::new(size * 0.72, size * 0.48));
+    painter.rect_filled(body, size * 0.03, ACCENT);
+    let fold = Stroke::new(size * 0.025, Color32::from_rgb(0x5A, 0x33, 0x10));
+    let tip = body.center() + Vec2::new(0.0, size * 0.04);
+    painter.line_segment([body.left_top(), tip], fold);
+    painter.line_segment([body.right_top(), tip], fold);
 }
 
 /// A labelled horizontal meter from 0 to 100.

@@ -223,3 +223,27 @@ fn a_call_saved_on_another_version_of_the_scenario_does_not_resume() {
     let err = CallSession::resume(common::small(), state, Lang::En, Vec::new()).expect_err("refused");
     assert!(err.to_string().contains("changed"), "{err}");
 }
+
+/// The fixture on another channel, answered.
+fn session_on(channel: frontline::core::scenario::Channel) -> CallSession {
+    let mut loaded = common::small();
+    let mut scenario = (*loaded.scenario).clone();
+    scenario.channel = channel;
+    scenario.subject = Some(Localized::new("Charged twice", "重复扣款"));
+    loaded.scenario = Arc::new(scenario);
+    let mut call = CallSession::start(loaded, 5, Lang::En).expect("start");
+    call.apply(&CallAction::Answer).expect("answer");
+    call
+}
+
+#[test]
+fn an_email_arrives_whole_and_a_chat_message_is_typed() {
+    use frontline::core::scenario::Channel;
+    let mut email = session_on(Channel::Email);
+    assert!(!email.revealing(), "an e-mail is not typed out: its options show at once");
+    let first = email.conversation.offered()[0];
+    choose(&mut email, first);
+    assert!(!email.revealing(), "the customer's answer arrives whole too");
+    let chat = session_on(Channel::Chat);
+    assert!(chat.revealing(), "a chat message is being typed (the game shows the typing dots)");
+}

@@ -296,6 +296,61 @@ fn untagged_choice_is_a_warning() {
 }
 
 #[test]
+fn an_email_scenario_needs_a_subject() {
+    let text = replace_nth(SMALL, "    customer: (", "    channel: Email,\n    customer: (", 0);
+    let d = expect(&text, "no-subject", Severity::Error, position_of(&text, "Email,", 0));
+    assert!(d.message.contains("subject"), "{}", d.message);
+    let with = replace_nth(
+        SMALL,
+        "    customer: (",
+        "    channel: Email,\n    subject: (en: \"Charged twice\", zh: \"重复扣款\"),\n    customer: (",
+        0,
+    );
+    let diags = diagnostics(&with);
+    assert!(!diags.iter().any(|d| d.code == "no-subject" || d.code == "subject-not-email"), "{diags:#?}");
+}
+
+#[test]
+fn a_subject_outside_email_is_a_warning() {
+    let text = replace_nth(
+        SMALL,
+        "    customer: (",
+        "    subject: (en: \"Charged twice\", zh: \"重复扣款\"),\n    customer: (",
+        0,
+    );
+    expect(&text, "subject-not-email", Severity::Warning, position_of(&text, "(en: \"Charged twice\"", 0));
+}
+
+#[test]
+fn a_subject_needs_every_language() {
+    let text = replace_nth(
+        SMALL,
+        "    customer: (",
+        "    channel: Email,\n    subject: (en: \"Charged twice\", zh: \"\"),\n    customer: (",
+        0,
+    );
+    let diags = diagnostics(&text);
+    assert!(diags.iter().any(|d| d.is_error() && d.message.contains("subject")), "{diags:#?}");
+}
+
+#[test]
+fn the_customers_look_and_distress_are_read_and_an_unknown_trait_is_an_error() {
+    let text = replace_nth(
+        SMALL,
+        "        walkout: Some(\"gone\"),",
+        "        walkout: Some(\"gone\"),\n        look: (age: Senior, hair: Bun, glasses: true),\n        distress: Worry,",
+        0,
+    );
+    let diags = diagnostics(&text);
+    assert!(!diags.iter().any(|d| d.is_error()), "{diags:#?}");
+    let wrong = replace_nth(&text, "hair: Bun", "hair: Mohawk", 0);
+    let diags = diagnostics(&wrong);
+    let d = diags.iter().find(|d| d.is_error()).expect("an unknown hair style is an error");
+    let at = d.location.expect("placed");
+    assert_eq!((at.line, at.col), position_of(&wrong, "Mohawk", 0), "{}", d.headline());
+}
+
+#[test]
 fn a_neutral_choice_is_not_untagged() {
     let text = replace_nth(SMALL, "techniques: [Shows(\"R2\")],", "neutral: true,", 0);
     let diags = diagnostics(&text);

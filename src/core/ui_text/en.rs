@@ -2,7 +2,7 @@
 
 use super::Text::{self, *};
 use crate::core::meters::Meter;
-use crate::core::scenario::{Difficulty, Outcome};
+use crate::core::scenario::{Channel, Difficulty, Outcome};
 use crate::core::technique::Family;
 
 /// The English string for `key`.
@@ -183,5 +183,18 @@ pub(super) fn text(key: Text) -> &'static str {
         DifficultyName(Difficulty::Easy) => "Easy",
         DifficultyName(Difficulty::Medium) => "Medium",
         DifficultyName(Difficulty::Hard) => "Hard",
+        ANewChatArrives => "A new chat is waiting…",
+        OpenTheChatEnter => "Open the chat  (Enter)",
+        ANewEmailArrives => "A new e-mail in your inbox…",
+        OpenTheEmailEnter => "Open it  (Enter)",
+        IsTyping => "{name} is typing…",
+        SubjectColon => "Subject:",
+        FromColon => "From:",
+        ReplyPrefix => "Re: ",
+        WaitingForReply => "{name} stops waiting for your reply in {time}",
+        ChannelName(Channel::Phone) => "Phone",
+        ChannelName(Channel::InPerson) => "Face to face",
+        ChannelName(Channel::Chat) => "Chat",
+        ChannelName(Channel::Email) => "E-mail",
     }
 }

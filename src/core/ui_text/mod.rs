@@ -6,7 +6,7 @@ mod en;
 mod zh;
 
 use crate::core::meters::Meter;
-use crate::core::scenario::{Difficulty, Outcome};
+use crate::core::scenario::{Channel, Difficulty, Outcome};
 use crate::core::technique::Family;
 use crate::core::text::Lang;
 use std::fmt::Display;
@@ -320,6 +320,26 @@ pub enum Text {
     FamilyName(Family),
     /// The name of a difficulty.
     DifficultyName(Difficulty),
+    /// "A new chat is waiting…" (a chat scenario before it opens)
+    ANewChatArrives,
+    /// "Open the chat  (Enter)"
+    OpenTheChatEnter,
+    /// "A new e-mail in your inbox…" (an e-mail scenario before it opens)
+    ANewEmailArrives,
+    /// "Open it  (Enter)"
+    OpenTheEmailEnter,
+    /// "{name} is typing…" (a chat while the message arrives)
+    IsTyping,
+    /// "Subject:" (an e-mail thread)
+    SubjectColon,
+    /// "From:" (an e-mail)
+    FromColon,
+    /// "Re: " prefix of a reply's subject
+    ReplyPrefix,
+    /// "{name} stops waiting for your reply in {time}" (the patience countdown in a written channel)
+    WaitingForReply,
+    /// The name of a channel.
+    ChannelName(Channel),
 }
 
 /// The string for `key` in `lang`.

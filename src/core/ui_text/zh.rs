@@ -2,7 +2,7 @@
 
 use super::Text::{self, *};
 use crate::core::meters::Meter;
-use crate::core::scenario::{Difficulty, Outcome};
+use crate::core::scenario::{Channel, Difficulty, Outcome};
 use crate::core::technique::Family;
 
 /// The Chinese string for `key`.
@@ -177,5 +177,18 @@ pub(super) fn text(key: Text) -> &'static str {
         DifficultyName(Difficulty::Easy) => "简单",
         DifficultyName(Difficulty::Medium) => "中等",
         DifficultyName(Difficulty::Hard) => "困难",
+        ANewChatArrives => "有一个新的在线咨询在等你……",
+        OpenTheChatEnter => "打开对话（Enter）",
+        ANewEmailArrives => "收件箱里有一封新邮件……",
+        OpenTheEmailEnter => "打开邮件（Enter）",
+        IsTyping => "{name}正在输入……",
+        SubjectColon => "主题：",
+        FromColon => "发件人：",
+        ReplyPrefix => "回复：",
+        WaitingForReply => "{name}还会等你回复 {time}",
+        ChannelName(Channel::Phone) => "电话",
+        ChannelName(Channel::InPerson) => "面对面",
+        ChannelName(Channel::Chat) => "在线聊天",
+        ChannelName(Channel::Email) => "电子邮件",
     }
 }

@@ -6,6 +6,7 @@ use crate::core::ids::OptionNumber;
 use crate::core::meters::Meter;
 use crate::core::ui_text::{Text, fill, t};
 use crate::game::idle::GlyphGlitches;
+use crate::game::portrait::portrait;
 use crate::game::screen::Screen;
 use crate::game::session::ActiveCall;
 use crate::game::settings::Settings;
@@ -13,7 +14,7 @@ use crate::game::style::{
     ACCENT, BAD, ENDING_SIZE, LEARNER_SPEECH, MUTED, NAME_SIZE, NARRATION, OPTION_SIZE, SPEECH, TRANSCRIPT_SIZE, hint,
     root_ui, warm_glyphs,
 };
-use crate::game::widgets::{meter, portrait, settle, wrapped_label, wrapped_text};
+use crate::game::widgets::{meter, settle, wrapped_label, wrapped_text};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -309,7 +310,7 @@ fn call_ui(
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {
                     ui.add_space(8.0);
-                    portrait(ui, face, meters.mood, meters.patience);
+                    portrait(ui, face, &scenario.customer, meters.mood, meters.patience);
                     ui.label(egui::RichText::new(scenario.customer.name.learner(lang)).size(NAME_SIZE).strong());
                 });
                 ui.add_space(10.0);
@@ -321,7 +322,9 @@ fn call_ui(
                 if let Some(countdown) = session.countdown(session.timers_on(settings.patience_timers)) {
                     ui.add_space(6.0);
                     let name = scenario.customer.name.learner(lang);
-                    let text = fill(lang, Text::PatienceCountdown, &[("name", &name), ("time", &countdown.clock())]);
+                    let wording =
+                        if scenario.channel.is_written() { Text::WaitingForReply } else { Text::PatienceCountdown };
+                    let text = fill(lang, wording, &[("name", &name), ("time", &countdown.clock())]);
                     ui.label(egui::RichText::new(text).color(if countdown.urgent() { BAD } else { MUTED }));
                     let share = countdown.left / countdown.limit.max(1) as f32;
                     ui.add(egui::ProgressBar::new(share).desired_width(ui.available_width().min(200.0)));
@@ -346,8 +349,16 @@ fn call_ui(
                         (t(lang, Text::IncomingCall), t(lang, Text::AnswerEnter))
                     }
                     crate::core::scenario::Channel::InPerson => {
-                        portrait(ui, 120.0, meters.mood, meters.patience);
+                        portrait(ui, 120.0, &scenario.customer, meters.mood, meters.patience);
                         (t(lang, Text::ACustomerComesUpToYour), t(lang, Text::GreetThemEnter))
+                    }
+                    crate::core::scenario::Channel::Chat => {
+                        crate::game::widgets::chat_icon(ui, 140.0, time.elapsed_secs());
+                        (t(lang, Text::ANewChatArrives), t(lang, Text::OpenTheChatEnter))
+                    }
+                    crate::core::scenario::Channel::Email => {
+                        crate::game::widgets::envelope_icon(ui, 140.0);
+                        (t(lang, Text::ANewEmailArrives), t(lang, Text::OpenTheEmailEnter))
                     }
                 };
                 ui.label(egui::RichText::new(title).size(24.0));
@@ -393,7 +404,13 @@ fn call_ui(
                     // Leave room for the scroll bar so right-aligned lines stay readable.
                     egui::Frame::NONE
                         .inner_margin(egui::Margin { right: 18, ..Default::default() })
-                        .show(ui, |ui| transcript_ui(ui, session, lang))
+                        .show(ui, |ui| {
+                            if scenario.channel.is_written() {
+                                crate::game::written::written_transcript(ui, session, lang, time.elapsed_secs())
+                            } else {
+                                transcript_ui(ui, session, lang)
+                            }
+                        })
                         .inner
                 });
             layout.transcript_view = scroll.inner_rect;
