@@ -15,6 +15,7 @@ pub mod fingerprint;
 pub mod graph_export;
 pub mod ids;
 pub mod library;
+pub mod library_filter;
 pub mod line_break;
 pub mod load;
 pub mod loader;

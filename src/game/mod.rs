@@ -9,6 +9,7 @@ pub mod capture;
 pub mod debrief_view;
 pub mod exam;
 pub mod idle;
+pub mod library_view;
 pub mod portrait;
 pub mod progress;
 pub mod scenario_asset;

@@ -1,6 +1,7 @@
 //! The English interface strings.
 
 use super::Text::{self, *};
+use crate::core::library_filter::LibrarySort;
 use crate::core::meters::Meter;
 use crate::core::scenario::{Channel, Difficulty, Outcome};
 use crate::core::technique::Family;
@@ -192,6 +193,19 @@ pub(super) fn text(key: Text) -> &'static str {
         FromColon => "From:",
         ReplyPrefix => "Re: ",
         WaitingForReply => "{name} stops waiting for your reply in {time}",
+        SortName(LibrarySort::Recommended) => "Recommended first",
+        SortName(LibrarySort::Title) => "Title",
+        SortName(LibrarySort::Difficulty) => "Difficulty",
+        SortName(LibrarySort::Best) => "My best score",
+        SearchHint => "Search titles, customers, techniques  (/)",
+        EveryChannel => "Every channel",
+        EveryDifficulty => "Every difficulty",
+        EveryTechnique => "Every technique",
+        SortColon => "Sort:",
+        ClearFilters => "Clear",
+        ShowingCount => "{shown} of {total} scenarios",
+        NoScenarioMatches => "No scenario matches: clear a filter or change the search.",
+        LibraryKeyHint => "↑ ↓ choose · Enter plays · 1–9 · / search · P progress",
         ChannelName(Channel::Phone) => "Phone",
         ChannelName(Channel::InPerson) => "Face to face",
         ChannelName(Channel::Chat) => "Chat",

@@ -5,6 +5,7 @@
 mod en;
 mod zh;
 
+use crate::core::library_filter::LibrarySort;
 use crate::core::meters::Meter;
 use crate::core::scenario::{Channel, Difficulty, Outcome};
 use crate::core::technique::Family;
@@ -340,6 +341,26 @@ pub enum Text {
     WaitingForReply,
     /// The name of a channel.
     ChannelName(Channel),
+    /// The name of a library sort.
+    SortName(LibrarySort),
+    /// "Search titles, customers, techniques  (/)" (the library's search box)
+    SearchHint,
+    /// "Every channel" (the library's channel filter)
+    EveryChannel,
+    /// "Every difficulty"
+    EveryDifficulty,
+    /// "Every technique"
+    EveryTechnique,
+    /// "Sort:"
+    SortColon,
+    /// "Clear" (the library's filters)
+    ClearFilters,
+    /// "{shown} of {total} scenarios"
+    ShowingCount,
+    /// "No scenario matches: clear a filter or change the search."
+    NoScenarioMatches,
+    /// The library's keys: "↑ ↓ choose · Enter plays · 1–9 · / search · M map · P progress"
+    LibraryKeyHint,
 }
 
 /// The string for `key` in `lang`.

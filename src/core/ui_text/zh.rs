@@ -1,6 +1,7 @@
 //! The Chinese interface strings.
 
 use super::Text::{self, *};
+use crate::core::library_filter::LibrarySort;
 use crate::core::meters::Meter;
 use crate::core::scenario::{Channel, Difficulty, Outcome};
 use crate::core::technique::Family;
@@ -186,6 +187,19 @@ pub(super) fn text(key: Text) -> &'static str {
         FromColon => "发件人：",
         ReplyPrefix => "回复：",
         WaitingForReply => "{name}还会等你回复 {time}",
+        SortName(LibrarySort::Recommended) => "推荐优先",
+        SortName(LibrarySort::Title) => "标题",
+        SortName(LibrarySort::Difficulty) => "难度",
+        SortName(LibrarySort::Best) => "我的最好成绩",
+        SearchHint => "搜索标题、客户、技巧（/）",
+        EveryChannel => "全部渠道",
+        EveryDifficulty => "全部难度",
+        EveryTechnique => "全部技巧",
+        SortColon => "排序：",
+        ClearFilters => "清除",
+        ShowingCount => "显示 {shown} / {total} 个场景",
+        NoScenarioMatches => "没有符合条件的场景：请清除筛选或修改搜索词。",
+        LibraryKeyHint => "↑ ↓ 选择 · Enter 开始 · 1–9 · / 搜索 · P 进度",
         ChannelName(Channel::Phone) => "电话",
         ChannelName(Channel::InPerson) => "面对面",
         ChannelName(Channel::Chat) => "在线聊天",
