@@ -38,6 +38,11 @@ shot debrief --screen debrief --scenario late_flight.ron --ui-lang en --take 1,1
 shot debrief-model --screen debrief --scenario angry_caller.ron --ui-lang zh --best
 shot title --screen title --ui-lang zh
 shot map-path --screen map --scenario lost_passport.ron --ui-lang zh --best
+# The written channels (a chat in both languages, an e-mail thread) and the library filtered.
+shot chat-en --screen call --scenario broadband_chat.ron --take 4,4 --ui-lang en --no-timers
+shot chat-zh --screen call --scenario broadband_chat.ron --take 4,4,1 --ui-lang zh --no-timers
+shot email-en --screen call --scenario bank_email.ron --take 1,2 --ui-lang en --no-timers
+shot library-filtered --screen library --ui-lang en --channel in-person --search hotel
 # The call screens above check, with nothing pressed while the app sleeps, that every option and the
 # last line are on screen and that no frame drew text before its glyphs: also without timers and at
 # the smallest and largest UI scales.

@@ -231,19 +231,19 @@ fn file_text(out: &mut String, f: &FileAnalysis, a: &Analysis) {
 fn coverage_text(out: &mut String, c: &Coverage) {
     let _ = writeln!(
         out,
-        "Library coverage (decision nodes that offer each technique; for anti-patterns, options that commit it):"
+        "Library coverage (decision nodes that offer each technique; for anti-patterns, options that commit it;\n  for / against: options across the library that show / break it):"
     );
     let _ = write!(out, "  {:<40}", "");
     for (k, _) in c.scenarios.iter().enumerate() {
         let _ = write!(out, " {:>4}", format!("S{}", k + 1));
     }
-    let _ = writeln!(out);
+    let _ = writeln!(out, "   for / against");
     for row in &c.rows {
         let _ = write!(out, "  {:<4} {:<35}", row.id, frontline::core::graph_export::shorten(&row.name, 35));
         for n in &row.per_scenario {
             let _ = write!(out, " {:>4}", if *n == 0 { "·".to_string() } else { n.to_string() });
         }
-        let _ = writeln!(out);
+        let _ = writeln!(out, "   {:>3} / {:<3}", row.choices_for, row.choices_against);
     }
     for (k, s) in c.scenarios.iter().enumerate() {
         let _ = writeln!(out, "  S{} = {s}", k + 1);

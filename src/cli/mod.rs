@@ -59,6 +59,37 @@ pub struct Cli {
     /// UI scale for this run (0.75–2), e.g. to capture screens at a large scale.
     #[arg(long)]
     pub ui_scale: Option<f32>,
+    /// For a library capture: the search box's text.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// For a library capture: show only this channel.
+    #[arg(long, value_enum)]
+    pub channel: Option<ChannelArg>,
+}
+
+/// A channel on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChannelArg {
+    /// A phone call.
+    Phone,
+    /// Face to face.
+    InPerson,
+    /// A written chat.
+    Chat,
+    /// An e-mail thread.
+    Email,
+}
+
+impl From<ChannelArg> for frontline::core::scenario::Channel {
+    fn from(arg: ChannelArg) -> Self {
+        use frontline::core::scenario::Channel;
+        match arg {
+            ChannelArg::Phone => Channel::Phone,
+            ChannelArg::InPerson => Channel::InPerson,
+            ChannelArg::Chat => Channel::Chat,
+            ChannelArg::Email => Channel::Email,
+        }
+    }
 }
 
 /// A language on the command line.
@@ -543,6 +574,11 @@ fn game(cli: &Cli) -> i32 {
             seed: cli.capture_seed,
             hold: cli.hold,
             best: cli.best,
+            library: frontline::core::library_filter::LibraryQuery {
+                search: cli.search.clone().unwrap_or_default(),
+                channel: cli.channel.map(Into::into),
+                ..Default::default()
+            },
         }
     });
     let options = frontline::game::GameOptions {

@@ -39,6 +39,15 @@ pub struct CaptureRequest {
     pub hold: bool,
     /// After `choices`, keep taking the option with the best technique weight (a model call).
     pub best: bool,
+    /// The library's filters and search for a library capture.
+    pub library: crate::core::library_filter::LibraryQuery,
+}
+
+/// Applies the requested library filters before the first frame.
+fn library_filters(request: Res<CaptureRequest>, view: Option<ResMut<crate::game::library_view::LibraryView>>) {
+    if let Some(mut view) = view {
+        view.query = request.library.clone();
+    }
 }
 
 #[derive(Resource, Default, Debug)]
@@ -311,5 +320,6 @@ pub fn plugin(app: &mut App, request: CaptureRequest) {
     app.insert_resource(request)
         .init_resource::<CaptureProgress>()
         .add_systems(Startup, no_tooltips.after(crate::game::style::setup_fonts))
+        .add_systems(Startup, library_filters)
         .add_systems(Update, drive);
 }

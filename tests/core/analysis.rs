@@ -161,6 +161,9 @@ fn brute_force_agrees_on_generated_scenarios() {
     }
 }
 
+/// The three first shipped scenarios: brute force enumerates every call (exponential in the
+/// scenario's length), and the temperament check analyses once per temperament value, so both
+/// stay on these; `frontline analyze scenarios` in `make test` covers the whole folder.
 const SHIPPED: [&str; 3] = ["scenarios/angry_caller.ron", "scenarios/lost_passport.ron", "scenarios/late_flight.ron"];
 
 #[test]
@@ -432,4 +435,26 @@ fn the_map_places_nodes_by_distance_and_follows_a_calls_path() {
     assert_eq!(passages.len(), 2);
     let ids: std::collections::BTreeSet<&str> = places.iter().map(|&k| map.places[k].id.as_str()).collect();
     assert_eq!(ids, ["done", "s", "u"].into_iter().collect());
+}
+
+#[test]
+fn the_shipped_library_offers_every_technique_both_ways_at_least_three_times() {
+    let loaded: Vec<_> = crate::common::shipped_scenarios()
+        .iter()
+        .map(|p| load_scenario(p).unwrap_or_else(|d| panic!("{}", d.render())))
+        .collect();
+    let scenarios: Vec<&Scenario> = loaded.iter().map(|l| &*l.scenario).collect();
+    let c = frontline::core::analysis::coverage::coverage(&loaded[0].catalog, &scenarios);
+    assert_eq!(c.rows.len(), loaded[0].catalog.techniques.len(), "one row per catalog technique");
+    assert!(c.gaps.is_empty(), "coverage gaps:\n{}", c.gaps.join("\n"));
+    assert!(c.smells.is_empty(), "{:?}", c.smells);
+}
+
+#[test]
+fn a_technique_offered_only_once_is_a_coverage_gap() {
+    let small = crate::common::small();
+    let c = frontline::core::analysis::coverage::coverage(&small.catalog, &[&*small.scenario]);
+    let l1 = c.rows.iter().find(|r| r.id == "L1").expect("L1 row");
+    assert!(l1.choices_for >= 1);
+    assert!(c.gaps.iter().any(|g| g.starts_with("`L1`")), "{:#?}", c.gaps);
 }

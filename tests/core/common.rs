@@ -26,3 +26,13 @@ pub fn pick(conv: &mut Conversation, choice: usize) -> Vec<Event> {
     let number = number_of(conv, choice);
     conv.select(number).unwrap_or_else(|e| panic!("select failed: {e}"))
 }
+
+/// Every scenario file in `scenarios/` (not the catalog, not the exam sets), sorted.
+pub fn shipped_scenarios() -> Vec<std::path::PathBuf> {
+    let files: Vec<std::path::PathBuf> = frontline::core::library::scenario_files(Path::new("scenarios"))
+        .into_iter()
+        .filter(|p| p.parent() == Some(Path::new("scenarios")))
+        .collect();
+    assert!(files.len() >= 3, "scenarios/ holds the shipped scenarios: {files:?}");
+    files
+}

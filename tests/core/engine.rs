@@ -9,7 +9,6 @@ use frontline::core::meters::Meter;
 use frontline::core::scenario::Outcome;
 use frontline::core::text::Lang;
 use frontline::core::transcript;
-use std::path::Path;
 
 fn run_all(seed: u64, numbers: &[usize]) -> (String, CallState) {
     let loaded = common::small();
@@ -165,8 +164,9 @@ fn temperament_scales_mood_losses_within_the_range() {
 
 #[test]
 fn shipped_scenarios_can_be_played_to_an_ending_by_always_taking_option_one() {
-    for file in ["scenarios/angry_caller.ron", "scenarios/lost_passport.ron", "scenarios/late_flight.ron"] {
-        let loaded = load_scenario(Path::new(file)).unwrap_or_else(|d| panic!("{file}: {d:#?}"));
+    for path in common::shipped_scenarios() {
+        let file = path.display().to_string();
+        let loaded = load_scenario(&path).unwrap_or_else(|d| panic!("{file}: {d:#?}"));
         for seed in 0..20 {
             let (mut conv, _) = Conversation::start(loaded.scenario.clone(), seed).expect("start");
             let mut steps = 0;

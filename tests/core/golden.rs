@@ -1,4 +1,4 @@
-//! Golden transcripts: for each core scenario and language, a fixed seed and choice list must
+//! Golden transcripts: for every scenario in `scenarios/` and each language, a fixed seed and choice list must
 //! reproduce the stored transcript and debrief byte for byte.
 //!
 //! Each file in `tests/golden/` starts with a header line `# seed N choices a,b,c` followed by the
@@ -89,27 +89,41 @@ fn parse_header(text: &str) -> Option<(u64, Vec<usize>)> {
     Some((seed.parse().ok()?, choices))
 }
 
-#[test]
-fn angry_caller_en() {
-    golden("angry_caller", Lang::En);
+/// Every scenario in `scenarios/` (exam sets aside), by file stem.
+fn shipped() -> Vec<String> {
+    frontline::core::library::scenario_files(Path::new("scenarios"))
+        .iter()
+        .filter(|p| p.parent() == Some(Path::new("scenarios")))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect()
 }
+
 #[test]
-fn angry_caller_zh() {
-    golden("angry_caller", Lang::Zh);
+fn every_scenario_in_the_folder_plays_its_golden_transcript_in_each_language() {
+    let names = shipped();
+    assert!(names.len() >= 3, "the scenario folder has scenarios: {names:?}");
+    let mut failures = Vec::new();
+    for name in &names {
+        for lang in Lang::ALL {
+            if let Err(e) = std::panic::catch_unwind(|| golden(name, lang)) {
+                let message = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                failures.push(format!("{name} ({}): {message}", lang.code()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} golden transcript(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
 #[test]
-fn lost_passport_en() {
-    golden("lost_passport", Lang::En);
-}
-#[test]
-fn lost_passport_zh() {
-    golden("lost_passport", Lang::Zh);
-}
-#[test]
-fn late_flight_en() {
-    golden("late_flight", Lang::En);
-}
-#[test]
-fn late_flight_zh() {
-    golden("late_flight", Lang::Zh);
+fn every_golden_transcript_belongs_to_a_scenario() {
+    let names = shipped();
+    for entry in std::fs::read_dir("tests/golden").expect("tests/golden") {
+        let file = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let stem = file.split('.').next().unwrap_or_default().to_string();
+        assert!(names.contains(&stem), "tests/golden/{file} has no scenario in scenarios/: remove it");
+    }
 }

@@ -20,7 +20,15 @@ pub struct CoverageRow {
     /// Per scenario (in [`Coverage::scenarios`] order): decision nodes where an option shows it, or
     /// for an anti-pattern, options that commit it.
     pub per_scenario: Vec<u32>,
+    /// Options across the library that show it (always 0 for an anti-pattern).
+    pub choices_for: u32,
+    /// Options across the library that break it (for an anti-pattern: commit it).
+    pub choices_against: u32,
 }
+
+/// How many options across a library should show each technique and how many break it (for an
+/// anti-pattern, commit it), so that a learner meets it both ways more than once.
+pub const COVERAGE_MIN: u32 = 3;
 
 /// The technique × scenario matrix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -35,6 +43,15 @@ pub struct Coverage {
     pub length: Vec<LengthCue>,
     /// Library-wide problems (the length cue over the whole library), in sentences.
     pub smells: Vec<String>,
+}
+
+/// Options across `scenarios` tagged with technique `id`, shown (`shown`) or broken.
+fn tagged(scenarios: &[&Scenario], id: &str, shown: bool) -> u32 {
+    scenarios
+        .iter()
+        .flat_map(|s| s.nodes.iter().flat_map(|n| n.choices.iter()))
+        .filter(|c| c.techniques.iter().any(|g| g.is_shown() == shown && g.id() == id))
+        .count() as u32
 }
 
 /// Builds the matrix for `scenarios`, all using `catalog`.
@@ -65,17 +82,28 @@ pub fn coverage(catalog: &Catalog, scenarios: &[&Scenario]) -> Coverage {
                     }
                 })
                 .collect(),
+            choices_for: tagged(scenarios, &t.id, true),
+            choices_against: tagged(scenarios, &t.id, false),
         })
         .collect();
     rows.sort_by_key(|r| crate::core::technique::id_order(&r.id));
     let gaps = rows
         .iter()
-        .filter(|r| r.per_scenario.iter().all(|&n| n == 0))
-        .map(|r| {
+        .filter_map(|r| {
             if r.family == Family::AntiPattern {
-                format!("`{}` ({}): no option in the library commits this anti-pattern", r.id, r.name)
+                (r.choices_against < COVERAGE_MIN).then(|| {
+                    format!(
+                        "`{}` ({}): {} option(s) in the library commit this anti-pattern (at least {COVERAGE_MIN} wanted)",
+                        r.id, r.name, r.choices_against
+                    )
+                })
             } else {
-                format!("`{}` ({}): no scenario gives a chance to show it", r.id, r.name)
+                (r.choices_for < COVERAGE_MIN || r.choices_against < COVERAGE_MIN).then(|| {
+                    format!(
+                        "`{}` ({}): {} option(s) show it and {} break it (at least {COVERAGE_MIN} each wanted)",
+                        r.id, r.name, r.choices_for, r.choices_against
+                    )
+                })
             }
         })
         .collect();
