@@ -210,7 +210,9 @@ fn is_cjk(c: char) -> bool {
 /// Texts a learner reads in the wrong script: Chinese in the English text (an untranslated quote),
 /// or a Chinese text with no Chinese in it (an untranslated line).
 fn check_script<T>(c: &mut Checker<'_, T>, path: &str, text: &Localized, langs: &[Lang], what: &str) {
-    if langs.contains(&Lang::En) {
+    // An empty text is already an error (`missing-translation`); `learner` would fall back to the
+    // other language and report it again as untranslated.
+    if langs.contains(&Lang::En) && !text.exact(Lang::En).trim().is_empty() {
         let en = text.learner(Lang::En);
         let chinese: String = en.chars().filter(|&ch| is_cjk(ch)).take(12).collect();
         if !chinese.is_empty() {
@@ -218,7 +220,7 @@ fn check_script<T>(c: &mut Checker<'_, T>, path: &str, text: &Localized, langs: 
             set_help(d, "an English learner reads English only: translate it (the source can stay in a `//` comment)");
         }
     }
-    if langs.contains(&Lang::Zh) {
+    if langs.contains(&Lang::Zh) && !text.exact(Lang::Zh).trim().is_empty() {
         let zh = text.learner(Lang::Zh);
         let has_word = zh.split(|ch: char| !ch.is_ascii_alphabetic()).any(|w| w.len() >= 3);
         if has_word && !zh.chars().any(is_cjk) {

@@ -579,3 +579,16 @@ fn chinese_in_english_text_and_english_in_chinese_text_are_warnings() {
     let d = expect(&text, "untranslated", Severity::Warning, position_of(&text, "(en: \"So?\"", 0));
     assert!(d.message.contains("no Chinese"), "{}", d.message);
 }
+
+#[test]
+fn an_empty_translation_is_not_also_called_untranslated() {
+    let text = replace_nth(
+        SMALL,
+        "summary: (en: \"A tiny call.\", zh: \"一通小电话。\")",
+        "summary: (en: \"A tiny call.\", zh: \"\")",
+        0,
+    );
+    let diags = diagnostics(&text);
+    assert!(diags.iter().any(|d| d.is_error()), "the empty text is an error: {diags:#?}");
+    assert!(!diags.iter().any(|d| d.code == "untranslated"), "{diags:#?}");
+}
