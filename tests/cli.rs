@@ -802,3 +802,11 @@ fn a_generated_benchmark_scenario_checks_and_analyses() {
     let json: Value = serde_json::from_slice(&out.stdout).expect("json output");
     assert!(json["files"][0]["analysis"]["states"].as_u64().unwrap_or(0) > 300);
 }
+
+#[test]
+fn a_utf16_file_is_told_to_be_saved_as_utf8() {
+    let out = frontline(&["check", "tests/bad/utf16.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("UTF-16") && stderr.contains("save it as UTF-8"), "{stderr}");
+}

@@ -97,6 +97,10 @@ impl SourceFile {
                 "the file contains a NUL byte: it looks like a binary file, not RON text",
             );
             d.location = Some(crate::core::diagnostic::line_col(&good, good.len()));
+            if looks_like_utf16(&bytes) {
+                d.message = "the file is UTF-16 text, not UTF-8".into();
+                d.help = Some("save it as UTF-8 (in most editors: Save As, encoding UTF-8)".into());
+            }
             return Err(Box::new(d));
         }
         match String::from_utf8(bytes) {
@@ -261,6 +265,21 @@ fn comma_help(text: &str, line: usize, col: usize) -> String {
             "a `\"` inside the text ended the string early: write `\\\"` for a quote inside a string, or use typographic quotes “ ” (「」 in Chinese)".to_string()
         }
         _ => "separate items with a comma".to_string(),
+    }
+}
+
+/// True when `bytes` look like UTF-16 text: a UTF-16 byte-order mark, or ASCII with every other
+/// byte zero.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(200)];
+    let pairs = sample.len() / 2;
+    pairs >= 4 && {
+        let zero_odd = sample.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0).count();
+        let zero_even = sample.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
+        zero_odd * 10 >= pairs * 9 || zero_even * 10 >= pairs * 9
     }
 }
 
