@@ -599,3 +599,43 @@ fn an_exam_in_the_window_runs_its_calls_under_its_rules_and_records_exam_attempt
     let problem = app.world().resource::<frontline::game::exam::ExamProblem>().0.clone();
     assert!(problem.is_some_and(|p| p.contains("every attempt allowed has been used")));
 }
+
+#[test]
+fn the_keyboard_reaches_every_card_beyond_the_ninth() {
+    // Eleven scenarios (copies of the fixture with their own ids and titles).
+    let root = temp_scenarios("many");
+    let small = std::fs::read_to_string(root.join("small.ron")).expect("fixture");
+    for k in 1..=10 {
+        let copy = small.replacen("id: \"small\"", &format!("id: \"small_{k:02}\""), 1).replacen(
+            "title: (en: \"Small\", zh: \"小电话\")",
+            &format!("title: (en: \"Small {k:02}\", zh: \"小电话 {k:02}\")"),
+            1,
+        );
+        std::fs::write(root.join(format!("small_{k:02}.ron")), copy).expect("write copy");
+    }
+    let mut app = app(&root, false);
+    update_until(&mut app, "every scenario loads", |app| {
+        app.world().resource::<ScenarioLibrary>().entries.iter().filter(|e| e.loads >= 1).count() >= 11
+    });
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Library);
+    app.update();
+    let shown = {
+        let world = app.world();
+        frontline::game::library_view::shown_files(
+            world.resource::<frontline::game::scenario_asset::ScenarioLibrary>(),
+            world.resource::<Assets<frontline::game::scenario_asset::ScenarioAsset>>(),
+            world.resource::<frontline::game::progress::LearnerResults>(),
+            &world.resource::<frontline::game::library_view::LibraryView>().query,
+            Lang::En,
+        )
+    };
+    assert_eq!(shown.len(), 11, "{shown:?}");
+    press(&mut app, KeyCode::End); // the last card
+    assert_eq!(app.world().resource::<frontline::game::library_view::LibraryView>().focused, Some(10));
+    press(&mut app, KeyCode::ArrowUp);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    update_until(&mut app, "the eleventh card's call", |app| screen(app) == Screen::Call);
+    let started = app.world().resource::<frontline::game::session::ActiveCall>().file.clone();
+    assert_eq!(started, shown[10], "Enter plays the card the keyboard is on");
+}
