@@ -1,7 +1,7 @@
 //! The progress store against a real SQLite file in a temporary folder: migrations from an empty
 //! file and from every earlier version, an attempt's round trip, mastery and the recommendation on
 //! hand-computed histories, damaged, foreign and newer files, two writers at once, and a writer
-//! killed (SIGKILL) mid-write 20 times.
+//! killed (SIGKILL) mid-write 50 times at pseudo-random moments.
 
 use crate::common;
 use frontline::core::ids::OptionNumber;
@@ -267,7 +267,9 @@ fn a_writer_killed_mid_write_loses_nothing_committed() {
     drop(Store::open(&path).expect("create"));
     let exe = std::env::current_exe().expect("test binary");
     let mut committed = Vec::new();
-    for round in 0..20u64 {
+    // 50 kills at pseudo-random moments (a fixed xorshift sequence, so a failure is reproducible).
+    let mut moment = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..50u64 {
         let mut child = std::process::Command::new(&exe)
             .args(["--ignored", "--exact", "progress::progress_writer_child", "--nocapture", "--test-threads", "1"])
             .env("FRONTLINE_TEST_WRITER_DB", &path)
@@ -275,8 +277,11 @@ fn a_writer_killed_mid_write_loses_nothing_committed() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn the writer");
-        // Kill at a different moment each round (between 80 and 460 ms), in the middle of writing.
-        std::thread::sleep(std::time::Duration::from_millis(80 + (round * 97) % 380));
+        // Kill at a different moment each round (between 40 and 340 ms), in the middle of writing.
+        moment ^= moment << 13;
+        moment ^= moment >> 7;
+        moment ^= moment << 17;
+        std::thread::sleep(std::time::Duration::from_millis(40 + moment % 300));
         child.kill().expect("SIGKILL");
         let _ = child.wait();
         let mut output = String::new();
