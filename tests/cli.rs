@@ -33,7 +33,7 @@ fn every_bad_input_gets_its_diagnostic_at_the_right_place() {
             .find(|f| {
                 f["file"]
                     .as_str()
-                    .is_some_and(|n| std::path::Path::new(n).file_name() == Some(std::ffi::OsStr::new(file)))
+                    .is_some_and(|n| Path::new(n).file_name() == Some(std::ffi::OsStr::new(file)))
             })
             .unwrap_or_else(|| panic!("{file} was not checked"));
         let diags = entry["diagnostics"].as_array().expect("diagnostics");
@@ -706,9 +706,9 @@ fn xapi_statements_reach_an_lrs_and_wait_in_the_outbox_when_it_fails() {
 #[test]
 fn the_shipped_library_analyses_clean_with_its_coverage() {
     // Every scenario in the folder (the exam sets in scenarios/exams/ are not scenarios).
-    let shipped = frontline::core::library::scenario_files(std::path::Path::new("scenarios"))
+    let shipped = frontline::core::library::scenario_files(Path::new("scenarios"))
         .into_iter()
-        .filter(|p| p.parent() == Some(std::path::Path::new("scenarios")))
+        .filter(|p| p.parent() == Some(Path::new("scenarios")))
         .count();
     assert!(shipped >= 3, "{shipped}");
     let out = frontline(&["analyze", "scenarios"]);

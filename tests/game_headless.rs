@@ -622,8 +622,8 @@ fn the_keyboard_reaches_every_card_beyond_the_ninth() {
     let shown = {
         let world = app.world();
         frontline::game::library_view::shown_files(
-            world.resource::<frontline::game::scenario_asset::ScenarioLibrary>(),
-            world.resource::<Assets<frontline::game::scenario_asset::ScenarioAsset>>(),
+            world.resource::<ScenarioLibrary>(),
+            world.resource::<Assets<ScenarioAsset>>(),
             world.resource::<frontline::game::progress::LearnerResults>(),
             &world.resource::<frontline::game::library_view::LibraryView>().query,
             Lang::En,
@@ -636,6 +636,6 @@ fn the_keyboard_reaches_every_card_beyond_the_ninth() {
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
     update_until(&mut app, "the eleventh card's call", |app| screen(app) == Screen::Call);
-    let started = app.world().resource::<frontline::game::session::ActiveCall>().file.clone();
+    let started = app.world().resource::<ActiveCall>().file.clone();
     assert_eq!(started, shown[10], "Enter plays the card the keyboard is on");
 }
