@@ -30,11 +30,7 @@ fn every_bad_input_gets_its_diagnostic_at_the_right_place() {
             .as_array()
             .expect("files")
             .iter()
-            .find(|f| {
-                f["file"]
-                    .as_str()
-                    .is_some_and(|n| Path::new(n).file_name() == Some(std::ffi::OsStr::new(file)))
-            })
+            .find(|f| f["file"].as_str().is_some_and(|n| Path::new(n).file_name() == Some(std::ffi::OsStr::new(file))))
             .unwrap_or_else(|| panic!("{file} was not checked"));
         let diags = entry["diagnostics"].as_array().expect("diagnostics");
         let d = diags
