@@ -43,6 +43,10 @@ shot chat-en --screen call --scenario broadband_chat.ron --take 4,4 --ui-lang en
 shot chat-zh --screen call --scenario broadband_chat.ron --take 4,4,1 --ui-lang zh --no-timers
 shot email-en --screen call --scenario bank_email.ron --take 1,2 --ui-lang en --no-timers
 shot library-filtered --screen library --ui-lang en --channel in-person --search hotel
+# An empty scenario folder: the library says so and how to fill it.
+EMPTY=$(mktemp -d)
+shot library-empty --screen library --ui-lang zh --scenarios "$EMPTY"
+rmdir "$EMPTY"
 # The call screens above check, with nothing pressed while the app sleeps, that every option and the
 # last line are on screen and that no frame drew text before its glyphs: also without timers and at
 # the smallest and largest UI scales.

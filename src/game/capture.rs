@@ -17,6 +17,9 @@ use std::path::PathBuf;
 
 /// Frames to wait for scenarios to load before giving up.
 const LOAD_TIMEOUT_FRAMES: u32 = 2000;
+/// Frames after which a scenario folder with no files is taken to be empty (the scan runs at start).
+const EMPTY_FOLDER_FRAMES: u32 = 30;
+
 /// Frames to let egui lay out and upload fonts before the capture.
 const SETTLE_FRAMES: u32 = 8;
 
@@ -119,7 +122,8 @@ fn drive(
     keep_awake.0 = true;
     match progress.stage {
         Stage::Loading => {
-            let all_done = !library.entries.is_empty()
+            // An empty folder stays empty: after a few frames the (empty) library is what there is.
+            let all_done = (!library.entries.is_empty() || progress.frame > EMPTY_FOLDER_FRAMES)
                 && library.entries.iter().all(|e| e.error.is_some() || scenarios.get(&e.handle).is_some());
             if all_done {
                 settings.lang = request.lang;

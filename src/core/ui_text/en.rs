@@ -136,6 +136,9 @@ pub(super) fn text(key: Text) -> &'static str {
         ChooseACall => "Choose a call",
         Learner => "Learner",
         NoScenariosFoundIn => "No scenarios found in",
+        NoScenariosHelp => {
+            "Put scenario files (.ron, with their techniques.ron) in this folder — they appear here as soon as they are saved — or start Frontline with --scenarios FOLDER. `frontline check FOLDER` says what is wrong with a file."
+        }
         MinutesUnit => "min",
         NotPlayedYet => "Not played yet",
         Trains => "Trains:",

@@ -253,6 +253,8 @@ pub enum Text {
     Learner,
     /// "No scenarios found in"
     NoScenariosFoundIn,
+    /// How to fill an empty scenario folder.
+    NoScenariosHelp,
     /// "min"
     MinutesUnit,
     /// "Not played yet"

@@ -145,6 +145,7 @@ fn library_ui(
         exams_panel(ui, lang, &exams, &mut start_exams);
         if library.entries.is_empty() {
             ui.label(format!("{} {}", t(lang, Text::NoScenariosFoundIn), library.root.display()));
+            crate::game::widgets::wrapped_label(ui, t(lang, Text::NoScenariosHelp), |s| egui::RichText::new(s).weak());
         }
         // The cards the filters show, in their order (the number keys follow it), then the files
         // that cannot be played, whatever the filters: a trainer must see them.
