@@ -71,7 +71,7 @@ impl Card<'_> {
         }
         let trained = s.techniques_by_opportunity();
         if let Some(id) = &query.technique
-            && !s.nodes.iter().flat_map(|n| &n.choices).flat_map(|c| &c.techniques).any(|t| t.id() == id)
+            && !s.tagged_techniques().contains(id.as_str())
         {
             return false;
         }

@@ -8,7 +8,7 @@ use crate::core::look::{Distress, Look};
 use crate::core::meters::{Effects, Meters};
 use crate::core::text::{Lang, Localized};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How hard a scenario is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -406,6 +406,11 @@ impl Scenario {
     pub fn library_key(&self) -> (Difficulty, String, String) {
         let first = self.languages.first().copied().unwrap_or(Lang::En);
         (self.difficulty, self.title.learner(first).to_lowercase(), self.id.to_string())
+    }
+
+    /// Every technique some option is tagged with, shown or broken (an anti-pattern: committed).
+    pub fn tagged_techniques(&self) -> BTreeSet<&str> {
+        self.nodes.iter().flat_map(|n| &n.choices).flat_map(|c| &c.techniques).map(TechniqueTag::id).collect()
     }
 
     /// The techniques the scenario trains, most practised first: for each technique, the sum over

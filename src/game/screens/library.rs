@@ -311,9 +311,9 @@ fn technique_choices(
     let mut out: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for entry in &library.entries {
         let Some(loaded) = library.playable(&entry.file, scenarios) else { continue };
-        for tag in loaded.scenario.nodes.iter().flat_map(|n| &n.choices).flat_map(|c| &c.techniques) {
-            let name = loaded.catalog.get(tag.id()).map(|t| t.name.learner(lang)).unwrap_or_default();
-            out.entry(tag.id().to_string()).or_insert(name);
+        for id in loaded.scenario.tagged_techniques() {
+            let name = loaded.catalog.get(id).map(|t| t.name.learner(lang)).unwrap_or_default();
+            out.entry(id.to_string()).or_insert(name);
         }
     }
     let mut list: Vec<(String, String)> = out.into_iter().collect();
