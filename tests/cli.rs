@@ -18,7 +18,18 @@ fn shipped_scenarios_check_clean() {
 
 #[test]
 fn every_bad_input_gets_its_diagnostic_at_the_right_place() {
-    let out = frontline(&["check", "tests/bad", "--format", "json"]);
+    // Folders are searched for `.ron` files (scenarios, catalogs, exam sets, settings); result
+    // files are JSON and named one by one.
+    let mut args = vec!["check".to_string(), "tests/bad".into(), "--format".into(), "json".into()];
+    let mut results: Vec<String> = std::fs::read_dir("tests/bad/results")
+        .expect("results")
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect();
+    results.sort();
+    args.extend(results);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = frontline(&args);
     assert_eq!(out.status.code(), Some(1));
     let json: Value = serde_json::from_slice(&out.stdout).expect("json output");
     let expectations = std::fs::read_to_string("tests/bad/expectations.txt").expect("expectations");
@@ -45,7 +56,7 @@ fn every_bad_input_gets_its_diagnostic_at_the_right_place() {
         }
         checked += 1;
     }
-    assert!(checked >= 40, "the corpus covers every error kind: {checked} lines");
+    assert!(checked >= 60, "the corpus covers every error kind: {checked} lines");
 }
 
 #[test]
@@ -200,6 +211,30 @@ fn devices_and_symlink_loops_do_not_hang_the_checker() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("not a regular file"), "{stderr}");
     assert!(stderr.contains("2 file(s) checked"), "{stderr}");
+}
+
+#[test]
+fn files_that_cannot_be_read_are_named_with_the_reason() {
+    let dir = tempdir("unreadable");
+    std::os::unix::fs::symlink(dir.join("nowhere.ron"), dir.join("ghost.ron")).expect("dangling link");
+    std::os::unix::fs::symlink(dir.join("spin.ron"), dir.join("spin.ron")).expect("self link");
+    std::fs::create_dir_all(dir.join("x.ron")).expect("a folder named x.ron");
+    let big = dir.join("big.ron");
+    std::fs::write(&big, vec![b' '; 5 * 1024 * 1024]).expect("write");
+    let out = frontline(&["check", dir.to_str().expect("utf8"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json output");
+    let code_of = |name: &str| {
+        let files = json["files"].as_array().expect("files");
+        let file = files.iter().find(|f| f["file"].as_str().is_some_and(|n| n.ends_with(name)));
+        file.and_then(|f| f["diagnostics"][0]["code"].as_str()).map(str::to_string)
+    };
+    assert_eq!(code_of("big.ron").as_deref(), Some("too-large"), "{json:#}");
+    assert_eq!(code_of("ghost.ron").as_deref(), Some("io"), "{json:#}");
+    assert_eq!(code_of("spin.ron").as_deref(), Some("io"), "{json:#}");
+    // The folder named like a file is searched (it is empty), not read as a file.
+    assert_eq!(code_of("x.ron"), None, "{json:#}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -50,6 +50,9 @@ pub struct Cli {
     /// Go to `--screen` and stay there without capturing (for measuring idle CPU).
     #[arg(long)]
     pub hold: bool,
+    /// With `--hold --screen call`: leave the phone ringing (for measuring a moving screen).
+    #[arg(long)]
+    pub ringing: bool,
     /// For the debrief capture: play the best-rated option at every turn (after `--take`).
     #[arg(long)]
     pub best: bool,
@@ -573,6 +576,7 @@ fn game(cli: &Cli) -> i32 {
             choices: cli.take.clone(),
             seed: cli.capture_seed,
             hold: cli.hold,
+            ringing: cli.ringing,
             best: cli.best,
             library: frontline::core::library_filter::LibraryQuery {
                 search: cli.search.clone().unwrap_or_default(),

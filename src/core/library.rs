@@ -132,7 +132,25 @@ pub fn check_file(path: &Path) -> FileReport {
         FileKind::Catalog => check_catalog_text(source),
         FileKind::Scenario => load_scenario_file_from(path, source).report,
         FileKind::ExamSet => load_exam_set_from(path, source).1,
+        FileKind::Settings => check_settings_text(source),
+        FileKind::ExamResult => check_result_text(source),
     }
+}
+
+/// Checks a result file as far as it can without the scenarios.
+fn check_result_text(source: SourceFile) -> FileReport {
+    let diagnostics = crate::core::exam::result::check_result(&source);
+    FileReport::new(&source.name, &source.text, Some(FileKind::ExamResult), diagnostics)
+}
+
+/// Checks a settings file: syntax errors, and warnings for values that will not be used as written.
+fn check_settings_text(source: SourceFile) -> FileReport {
+    let (name, text) = (source.name.clone(), source.text.clone());
+    let diagnostics = match crate::core::load::parse_settings(source) {
+        Ok(parsed) => crate::core::settings::check_settings(&parsed),
+        Err(d) => vec![*d],
+    };
+    FileReport::new(&name, &text, Some(FileKind::Settings), diagnostics)
 }
 
 fn load_scenario_file_from(path: &Path, source: SourceFile) -> LoadOutcome {
@@ -140,8 +158,13 @@ fn load_scenario_file_from(path: &Path, source: SourceFile) -> LoadOutcome {
 }
 
 fn file_kind(path: &Path, source: &SourceFile) -> FileKind {
-    let by_name = path.file_name().is_some_and(|n| n == "techniques.ron");
-    source.kind().unwrap_or(if by_name { FileKind::Catalog } else { FileKind::Scenario })
+    let by_name = match path.file_name().and_then(|n| n.to_str()) {
+        Some("techniques.ron") => FileKind::Catalog,
+        Some("settings.ron") => FileKind::Settings,
+        _ if path.extension().is_some_and(|x| x == "json") => FileKind::ExamResult,
+        _ => FileKind::Scenario,
+    };
+    source.kind().unwrap_or(by_name)
 }
 
 /// Checks files and folders (folders recursively): one report per `.ron` file, including a
@@ -162,6 +185,8 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Vec<FileReport>, Box<Diagnostic>
         match file_kind(path, &source) {
             FileKind::Catalog => reports.push(check_catalog_text(source)),
             FileKind::ExamSet => reports.push(load_exam_set_from(path, source).1),
+            FileKind::Settings => reports.push(check_settings_text(source)),
+            FileKind::ExamResult => reports.push(check_result_text(source)),
             FileKind::Scenario => {
                 let outcome = load_scenario_file_from(path, source);
                 if let Some(loaded) = &outcome.loaded {

@@ -33,6 +33,10 @@ pub enum FileKind {
     Catalog,
     /// An exam set (`ExamSet(`).
     ExamSet,
+    /// A learner's settings (`Settings(`, or a file named `settings.ron`).
+    Settings,
+    /// An exam result (a `.json` file written by `frontline exam`).
+    ExamResult,
 }
 
 /// A parsed file and the positions of its values.
@@ -147,6 +151,7 @@ impl SourceFile {
             "Scenario" => Some(FileKind::Scenario),
             "Catalog" => Some(FileKind::Catalog),
             "ExamSet" => Some(FileKind::ExamSet),
+            "Settings" => Some(FileKind::Settings),
             _ => None,
         }
     }
@@ -160,6 +165,11 @@ pub fn parse_scenario(source: SourceFile) -> Result<Parsed<Scenario>, Box<Diagno
 /// Parses an exam set's text.
 pub fn parse_exam_set(source: SourceFile) -> Result<Parsed<crate::core::exam::ExamSet>, Box<Diagnostic>> {
     parse(source, "ExamSet")
+}
+
+/// Parses a settings file's text.
+pub fn parse_settings(source: SourceFile) -> Result<Parsed<crate::core::settings::Settings>, Box<Diagnostic>> {
+    parse(source, "Settings")
 }
 
 /// Parses a technique catalog's text.

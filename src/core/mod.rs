@@ -28,6 +28,7 @@ pub mod replay;
 pub mod report_text;
 pub mod scenario;
 pub mod score;
+pub mod settings;
 pub mod source_map;
 pub mod technique;
 pub mod text;

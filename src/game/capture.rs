@@ -40,6 +40,8 @@ pub struct CaptureRequest {
     pub seed: u64,
     /// Stay on the screen instead of capturing it (for idle measurements).
     pub hold: bool,
+    /// With `hold` on the call screen: leave the phone ringing (for measuring a moving screen).
+    pub ringing: bool,
     /// After `choices`, keep taking the option with the best technique weight (a model call).
     pub best: bool,
     /// The library's filters and search for a library capture.
@@ -182,6 +184,10 @@ fn drive(
                             starts.write(StartCall { file: file.clone(), seed: Some(request.seed) });
                         }
                         (Some(active), Screen::Call) => match active.call.phase() {
+                            CallPhase::Ringing if request.hold && request.ringing => {
+                                info!("holding on the ringing phone: animating from now on");
+                                progress.stage = Stage::Shot;
+                            }
                             CallPhase::Ringing => {
                                 actions.write(CallAction::Answer);
                                 progress.glitches_at_answer.get_or_insert(glitches.frames);

@@ -8,6 +8,7 @@ pub mod audio;
 pub mod capture;
 pub mod debrief_view;
 pub mod exam;
+pub mod frame_stats;
 pub mod idle;
 pub mod library_view;
 pub mod portrait;
@@ -126,10 +127,14 @@ pub fn run(options: GameOptions) -> AppExit {
     )
     .add_plugins(bevy_egui::EguiPlugin::default());
     style::plugin(&mut app);
+    frame_stats::plugin(&mut app);
+    if frame_stats::enabled() {
+        app.add_systems(Last, frame_stats::first_library_frame.run_if(in_state(screen::Screen::Library)));
+    }
     idle::plugin(&mut app);
 
     let (mut loaded, path) = if capturing {
-        (settings::Settings::default(), None)
+        (crate::core::settings::Settings::default(), None)
     } else {
         match settings::default_path() {
             Some(p) => {
@@ -139,7 +144,7 @@ pub fn run(options: GameOptions) -> AppExit {
                 }
                 (s, Some(p))
             }
-            None => (settings::Settings::default(), None),
+            None => (crate::core::settings::Settings::default(), None),
         }
     };
     if let Some(lang) = options.lang {
@@ -165,7 +170,7 @@ pub fn run(options: GameOptions) -> AppExit {
         }
     };
     logic_plugin(&mut app, scenarios, true, &store);
-    app.insert_resource(loaded).insert_resource(settings::SettingsPath(path));
+    app.insert_resource(settings::Settings(loaded)).insert_resource(settings::SettingsPath(path));
     if options.autostart.is_some() {
         app.insert_resource(Autostart(options.autostart)).add_systems(Update, autostart);
     }

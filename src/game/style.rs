@@ -10,6 +10,44 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 /// Noto Sans CJK SC, subset (SIL Open Font License; see assets/fonts/OFL.txt).
 pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Frontline.otf");
 
+/// Names a font file to draw Chinese with instead of the bundled subset (which holds only the
+/// characters of the shipped scenarios and the interface): for a trainer's own Chinese scenarios.
+pub const FONT_VARIABLE: &str = "FRONTLINE_FONT";
+
+/// The font for Chinese: the file at `path` when it is a font that has Chinese characters, else
+/// the bundled subset — with a warning that says why the file was not used.
+pub fn choose_cjk_font(path: Option<&std::path::Path>) -> (std::sync::Arc<FontData>, Option<String>) {
+    let bundled = || std::sync::Arc::new(FontData::from_static(CJK_FONT));
+    let Some(path) = path else { return (bundled(), None) };
+    let why = match std::fs::read(path) {
+        Err(e) => format!("cannot read it ({e})"),
+        Ok(bytes) => match skrifa::FontRef::from_index(&bytes, 0) {
+            Err(e) => format!("it is not a font this program can read ({e})"),
+            Ok(font) if skrifa::MetadataProvider::charmap(&font).map('中').is_none() => {
+                "it has no Chinese characters".to_string()
+            }
+            Ok(_) => return (std::sync::Arc::new(FontData::from_owned(bytes)), None),
+        },
+    };
+    let warning = format!("{FONT_VARIABLE}={}: {why}; the bundled Chinese font is used instead", path.display());
+    (bundled(), Some(warning))
+}
+
+/// The font for Chinese, chosen once per run from [`FONT_VARIABLE`] (the warning, if any, logged once).
+fn cjk_font() -> std::sync::Arc<FontData> {
+    static CHOSEN: std::sync::OnceLock<std::sync::Arc<FontData>> = std::sync::OnceLock::new();
+    CHOSEN
+        .get_or_init(|| {
+            let path = std::env::var_os(FONT_VARIABLE).map(std::path::PathBuf::from);
+            let (font, warning) = choose_cjk_font(path.as_deref());
+            if let Some(w) = warning {
+                warn!("{w}");
+            }
+            font
+        })
+        .clone()
+}
+
 /// Warm accent used for highlights.
 pub const ACCENT: Color32 = Color32::from_rgb(0xE0, 0x8A, 0x2E);
 /// Good news.
@@ -30,7 +68,7 @@ pub const NARRATION: Color32 = Color32::from_rgb(0x78, 0x7E, 0x85);
 /// and quotes come from the Chinese font too).
 pub fn font_definitions(lang: Lang) -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert("noto-sans-sc".into(), std::sync::Arc::new(FontData::from_static(CJK_FONT)));
+    fonts.font_data.insert("noto-sans-sc".into(), cjk_font());
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = fonts.families.entry(family).or_default();
         match lang {
@@ -241,3 +279,53 @@ pub const OPTION_SIZE: f32 = 16.0;
 pub const ENDING_SIZE: f32 = 17.0;
 /// Size of the customer's name on the call screen.
 pub const NAME_SIZE: f32 = 20.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("frontline-font-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir.join(name)
+    }
+
+    fn is_bundled(font: &FontData) -> bool {
+        font.font.as_ref() == CJK_FONT
+    }
+
+    #[test]
+    fn a_missing_or_corrupt_font_falls_back_to_the_bundled_one_with_a_warning() {
+        let (font, warning) = choose_cjk_font(None);
+        assert!(is_bundled(&font) && warning.is_none());
+
+        let missing = temp("missing.otf");
+        let (font, warning) = choose_cjk_font(Some(&missing));
+        let warning = warning.expect("a warning");
+        assert!(is_bundled(&font));
+        assert!(warning.contains("missing.otf: cannot read it"), "{warning}");
+
+        let corrupt = temp("corrupt.otf");
+        let mut bytes = CJK_FONT[..4096].to_vec();
+        bytes[4..12].fill(0xff);
+        std::fs::write(&corrupt, &bytes).expect("write");
+        let (font, warning) = choose_cjk_font(Some(&corrupt));
+        assert!(is_bundled(&font));
+        // Cut short and with a broken table directory: either unreadable or without the characters.
+        let warning = warning.expect("a warning");
+        assert!(warning.contains("not a font") || warning.contains("no Chinese characters"), "{warning}");
+
+        let text = temp("notes.otf");
+        std::fs::write(&text, "hello").expect("write");
+        assert!(choose_cjk_font(Some(&text)).1.is_some());
+    }
+
+    #[test]
+    fn a_readable_chinese_font_is_used() {
+        let copy = temp("copy.otf");
+        std::fs::write(&copy, CJK_FONT).expect("write");
+        let (font, warning) = choose_cjk_font(Some(&copy));
+        assert!(warning.is_none(), "{warning:?}");
+        assert_eq!(font.font.as_ref(), CJK_FONT);
+    }
+}

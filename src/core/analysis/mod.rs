@@ -7,6 +7,7 @@
 //! analysis covers calls where the learner answers before the patience timer runs out (the terminal
 //! player, exams without timers); letting the timer run out only lowers patience.
 
+pub mod arbitrary;
 pub mod coverage;
 pub mod generate;
 pub mod on_disk;
@@ -141,6 +142,9 @@ pub struct Analysis {
     /// False when a loop lets a call go round forever: the figures then cover calls that do not
     /// repeat a state.
     pub exact: bool,
+    /// Most choices in one call (over calls that do not repeat a state when not `exact`): every
+    /// call of an exact analysis ends within this many choices.
+    pub longest_call: u32,
     /// Every ending.
     pub endings: Vec<EndingReach>,
     /// Overall score over every finished call.
@@ -220,6 +224,37 @@ impl Graph {
         let graph = state_graph::build(scenario, catalog, walkout)?;
         let order = ratio::order(&graph);
         Ok(ratio::renumber(graph, order))
+    }
+
+    /// Most choices in one call that repeats no state: a longest path over the states, which are
+    /// numbered in topological order (edges that close a loop left out).
+    pub fn longest_call(&self) -> u32 {
+        let n = self.graph.len();
+        let mut longest = vec![0u32; n];
+        for s in (0..n).rev() {
+            let first = self.graph.first_edge[s] as usize;
+            longest[s] = self
+                .graph
+                .edges_of(s as u32)
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !self.order.back_edge[first + k])
+                .map(|(_, e)| match e.target {
+                    Target::State(t) => 1 + longest[t as usize],
+                    _ => 1,
+                })
+                .max()
+                .unwrap_or(0);
+        }
+        self.graph
+            .starts
+            .iter()
+            .map(|(t, _)| match t {
+                Target::State(s) => longest[*s as usize],
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// Every terminal some edge or start leads to.
@@ -470,6 +505,7 @@ pub fn analyze(scenario: &Scenario, catalog: &Catalog, exams: &[ExamRequirement]
         states: g.graph.len(),
         temperament_classes: g.graph.classes.iter().map(|c| (c.low, c.high)).collect(),
         exact: !g.order.has_cycle(),
+        longest_call: g.longest_call(),
         endings,
         overall,
         listening: family_range(&g, Families::Listening),

@@ -3,11 +3,13 @@
 //! [`verify`] checks the signature and replays every choice through the engine to recompute the
 //! scores, so an edited file is caught even where the signature alone would not say which field.
 
+use crate::core::diagnostic::Diagnostic;
 use crate::core::engine::Conversation;
 use crate::core::exam::grade::{ExamVerdict, FailReason, grade_scenario};
 use crate::core::exam::set::ExamSet;
 use crate::core::fingerprint::Fingerprint;
 use crate::core::ids::ChoiceId;
+use crate::core::load::SourceFile;
 use crate::core::loader::LoadedScenario;
 use crate::core::score::score;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
@@ -221,6 +223,76 @@ pub enum Verification {
     Unreadable(String),
 }
 
+/// Reads a result file's text: JSON of the right format, or an error at its `file:line:col`.
+pub fn parse_result(source: &SourceFile) -> Result<ExamResultFile, Box<Diagnostic>> {
+    let text = source.text.as_str();
+    let syntax = |e: serde_json::Error| {
+        let full = e.to_string();
+        let what = full.split(" at line ").next().unwrap_or(&full);
+        let d = Diagnostic::error("result-syntax", &source.name, format!("not a result file: {what}"))
+            .help("a result file is the JSON `frontline exam` writes; it cannot be edited by hand");
+        // serde_json counts columns in bytes, just past what it could not read.
+        let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+        let mut at = (line_start + e.column().saturating_sub(1)).min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        Box::new(if e.line() > 0 { d.at(text, at..at) } else { d })
+    };
+    // The format first: a file of another version is told so, not that a field is missing.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+    let format = value.get("format").and_then(serde_json::Value::as_str).unwrap_or_default();
+    if format != RESULT_FORMAT {
+        let mut d = Diagnostic::error(
+            "result-format",
+            &source.name,
+            format!("unknown result format `{format}` (this version reads `{RESULT_FORMAT}`)"),
+        );
+        if let Some(at) = text.find(&format!("\"{format}\"")).filter(|_| !format.is_empty()) {
+            d = d.at(text, at..at + format.len() + 2);
+        }
+        return Err(Box::new(d));
+    }
+    serde_json::from_str(text).map_err(syntax)
+}
+
+/// What can be told about a result file without the scenarios (`frontline check`): its syntax and
+/// format, scores in range, a signature of the right shape. `frontline exam verify` replays it.
+pub fn check_result(source: &SourceFile) -> Vec<Diagnostic> {
+    let file = match parse_result(source) {
+        Ok(f) => f,
+        Err(d) => return vec![*d],
+    };
+    let text = source.text.as_str();
+    let place = |d: Diagnostic, needle: &str| match text.find(needle) {
+        Some(at) => d.at(text, at..at + needle.len()),
+        None => d,
+    };
+    let mut out = Vec::new();
+    let mut scores = vec![("overall", Some(file.overall)), ("listening", file.listening), ("recovery", file.recovery)];
+    for s in &file.scenarios {
+        scores.extend([("overall", Some(s.overall)), ("listening", s.listening), ("recovery", s.recovery)]);
+    }
+    for (name, value) in scores {
+        if let Some(v) = value.filter(|v| *v > 100) {
+            out.push(place(
+                Diagnostic::error("result-range", &source.name, format!("`{name}` is {v}; scores run from 0 to 100")),
+                &format!("\"{name}\": {v}"),
+            ));
+        }
+    }
+    if let Some(sig) = &file.signature
+        && unhex(&sig.value).is_none_or(|b| b.len() != 64)
+    {
+        out.push(place(
+            Diagnostic::error("result-signature", &source.name, "the signature is not 128 hexadecimal digits")
+                .help("the file was damaged or edited: sit the exam again or find the original file"),
+            &sig.value,
+        ));
+    }
+    out
+}
+
 /// Verifies a result file's text against a public key and the scenarios (by id) and exam set.
 pub fn verify(
     text: &str,
@@ -228,13 +300,10 @@ pub fn verify(
     scenarios: &[LoadedScenario],
     set: Option<&ExamSet>,
 ) -> Verification {
-    let file: ExamResultFile = match serde_json::from_str(text) {
+    let file = match parse_result(&SourceFile::from_text("result", text)) {
         Ok(f) => f,
-        Err(e) => return Verification::Unreadable(format!("not a result file: {e}")),
+        Err(d) => return Verification::Unreadable(d.message),
     };
-    if file.format != RESULT_FORMAT {
-        return Verification::Unreadable(format!("unknown format `{}`", file.format));
-    }
     // Replay every call and compare what can be recomputed.
     let mut fields = Vec::new();
     for (i, s) in file.scenarios.iter().enumerate() {

@@ -1,0 +1,36 @@
+# Shared by scripts/measure-idle.sh and scripts/perf-report.sh (sourced, not run): starts a program
+# under xvfb-run (software rendering), lets it settle, and reads its CPU ticks and peak memory.
+
+TCK=$(getconf CLK_TCK)
+
+# measure NAME SETTLE WINDOW BINARY ARGS... -> prints "NAME ticks rss_kib"; the program's output
+# goes to /tmp/frontline-measure-NAME.log (frame statistics, when asked for, are read from there).
+measure() {
+  local name=$1 settle=$2 window=$3 bin=$4; shift 4
+  local log="/tmp/frontline-measure-$name.log"
+  xvfb-run -a -s "-screen 0 1280x800x24" "$bin" "$@" >"$log" 2>&1 &
+  local xvfb=$!
+  local pid=""
+  for _ in $(seq 1 100); do
+    pid=$(pgrep -n -f "^$bin" || true)
+    [ -n "$pid" ] && break
+    sleep 0.1
+  done
+  [ -n "$pid" ] || { echo "error: $name did not start (see $log)" >&2; kill $xvfb 2>/dev/null; return 1; }
+  sleep "$settle"
+  local c0 c1
+  c0=$(awk '{print $14+$15}' "/proc/$pid/stat")
+  sleep "$window"
+  c1=$(awk '{print $14+$15}' "/proc/$pid/stat")
+  local rss
+  rss=$(awk '/^VmHWM:/{print $2}' "/proc/$pid/status")
+  sleep 0.5
+  kill "$pid" 2>/dev/null || true
+  wait "$xvfb" 2>/dev/null || true
+  echo "$name $((c1 - c0)) $rss"
+}
+
+# pct TICKS WINDOW -> CPU percent of one core
+pct() { awk -v t="$1" -v hz="$TCK" -v w="$2" 'BEGIN{printf "%.1f", 100*t/hz/w}'; }
+# ratio A B -> A/B with two decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b==0) print "n/a"; else printf "%.2f", a/b }'; }
