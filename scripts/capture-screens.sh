@@ -65,4 +65,18 @@ for spec in "late_flight.ron 1 1" "lost_passport.ron 2 2" "late_flight.ron 3 3" 
 done
 shot progress --screen progress --data-dir "$DATA" --ui-lang en
 rm -rf "$DATA"
+# Degraded environments, each with what the learner must be told.
+# A data folder that cannot be created (under a file): play works, the library says progress is not saved.
+BLOCKED=$(mktemp)
+shot library-progress-not-saved --screen library --ui-lang en --data-dir "$BLOCKED/data"
+grep -q "progress is not being saved" "$OUT/library-progress-not-saved.log" ||
+  { echo "error: an unusable data folder was not reported" >&2; exit 1; }
+rm -f "$BLOCKED"
+# A font file that cannot be used: Chinese still draws (the bundled font), with one warning.
+BROKEN_FONT=$(mktemp --suffix=.otf)
+head -c 3000 /dev/urandom >"$BROKEN_FONT"
+FRONTLINE_FONT="$BROKEN_FONT" shot call-zh-font-fallback --screen call --scenario lost_passport.ron --take 1 --ui-lang zh --no-timers
+[ "$(grep -c "the bundled Chinese font is used instead" "$OUT/call-zh-font-fallback.log")" = 1 ] ||
+  { echo "error: an unusable font was not reported exactly once" >&2; exit 1; }
+rm -f "$BROKEN_FONT"
 echo "==> All screens captured"

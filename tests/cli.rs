@@ -238,6 +238,19 @@ fn files_that_cannot_be_read_are_named_with_the_reason() {
 }
 
 #[test]
+fn without_a_display_the_game_names_the_terminal_mode() {
+    let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run frontline");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no display"), "{stderr}");
+    assert!(stderr.contains("frontline pick"), "{stderr}");
+}
+
+#[test]
 fn unknown_language_is_a_usage_error() {
     assert_eq!(frontline(&["pick", "--lang", "fr"]).status.code(), Some(2));
     assert_eq!(frontline(&["play", "tests/fixtures/small.ron", "--text", "--lang", "fr"]).status.code(), Some(2));
