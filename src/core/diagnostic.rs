@@ -134,11 +134,13 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// The one-line form: `path:line:col: error: message`.
+    /// The one-line form: `path:line:col: error: message` (a message that quotes a huge value is
+    /// shortened; the JSON output keeps it whole).
     pub fn headline(&self) -> String {
+        let message = shorten(&self.message, MAX_SHOWN_CHARS);
         match self.location {
-            Some(lc) => format!("{}:{}:{}: {}: {}", self.file, lc.line, lc.col, self.severity, self.message),
-            None => format!("{}: {}: {}", self.file, self.severity, self.message),
+            Some(lc) => format!("{}:{}:{}: {}: {}", self.file, lc.line, lc.col, self.severity, message),
+            None => format!("{}: {}: {}", self.file, self.severity, message),
         }
     }
 
@@ -147,13 +149,22 @@ impl Diagnostic {
     pub fn render(&self, text: &str) -> String {
         let mut out = self.headline();
         out.push('\n');
-        let file = SimpleFile::new(self.file.as_str(), text);
+        // A very long source line (a 1 MB id, a minified file) is shown around the span only.
+        let (text, span) = match &self.span {
+            Some(span) => {
+                let (text, span) = window(text, span.clone());
+                (text, Some(span))
+            }
+            None => (std::borrow::Cow::Borrowed(text), None),
+        };
+        let message = shorten(&self.message, MAX_SHOWN_CHARS);
+        let file = SimpleFile::new(self.file.as_str(), text.as_ref());
         let severity = match self.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
         };
-        let mut cs = CsDiagnostic::new(severity).with_code(self.code).with_message(&self.message);
-        if let Some(span) = &self.span {
+        let mut cs = CsDiagnostic::new(severity).with_code(self.code).with_message(message.as_ref());
+        if let Some(span) = &span {
             let mut label = Label::primary((), span.clone());
             if let Some(l) = &self.label {
                 label = label.with_message(l);
@@ -169,9 +180,14 @@ impl Diagnostic {
         match term::emit_into_string(&config, &file, &cs) {
             Ok(rendered) => {
                 // The first line repeats the message without a location; the headline replaces it.
-                let body: Vec<&str> = rendered.lines().skip(1).collect();
-                for line in body {
-                    out.push_str(line);
+                // The location line is given the true column (the shown stretch may be cut).
+                for line in rendered.lines().skip(1) {
+                    match (line.find("┌─ "), self.location) {
+                        (Some(at), Some(lc)) => {
+                            out.push_str(&format!("{}┌─ {}:{}:{}", &line[..at], self.file, lc.line, lc.col));
+                        }
+                        _ => out.push_str(line),
+                    }
                     out.push('\n');
                 }
             }
@@ -189,6 +205,58 @@ impl Diagnostic {
         out.push('\n');
         out
     }
+}
+
+/// Longest message, and longest stretch of a source line, shown in a rendered diagnostic (characters).
+pub const MAX_SHOWN_CHARS: usize = 240;
+
+/// `text` cut to about `max` characters, saying how much was left out.
+fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(max * 2 / 3).collect();
+    let tail: String = text.chars().skip(count - max / 4).collect();
+    std::borrow::Cow::Owned(format!("{head}… ({} characters left out) …{tail}", count - head.chars().count() - max / 4))
+}
+
+/// The text to render `span` from: unchanged when its line is short; otherwise only the stretch of
+/// that line around the span (marked `…` where cut), after as many empty lines as came before it so
+/// that the line number stays right.
+fn window(text: &str, span: Range<usize>) -> (std::borrow::Cow<'_, str>, Range<usize>) {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if text[line_start..line_end].chars().count() <= MAX_SHOWN_CHARS {
+        return (std::borrow::Cow::Borrowed(text), start..end);
+    }
+    let back = |from: usize, chars: usize| {
+        text[line_start..from]
+            .char_indices()
+            .rev()
+            .nth(chars.saturating_sub(1))
+            .map_or(line_start, |(i, _)| line_start + i)
+    };
+    let forward =
+        |from: usize, chars: usize| text[from..line_end].char_indices().nth(chars).map_or(line_end, |(i, _)| from + i);
+    let from = back(start, MAX_SHOWN_CHARS / 4);
+    let shown_end = forward(start, MAX_SHOWN_CHARS / 2).min(end.max(start));
+    let to = forward(shown_end, MAX_SHOWN_CHARS / 4);
+    let lines_before = text[..line_start].matches('\n').count();
+    let mut out = "\n".repeat(lines_before);
+    if from > line_start {
+        out.push('…');
+    }
+    let offset = out.len();
+    out.push_str(&text[from..to]);
+    if to < line_end {
+        out.push('…');
+    }
+    let new_start = offset + (start - from);
+    let new_end = offset + (end.min(shown_end).max(start) - from);
+    (std::borrow::Cow::Owned(out), new_start..new_end.max(new_start))
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -255,6 +323,36 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_huge_value_is_shown_shortened_once_with_the_right_line() {
+        let id = "x".repeat(1_000_000);
+        let text = format!("Scenario(\n  start: \"{id}\",\n)");
+        let at = text.find('x').expect("x");
+        let d = Diagnostic::error("unknown-target", "big.ron", format!("no node or ending `{id}`"))
+            .at(&text, at..at + id.len());
+        let shown = d.render(&text);
+        assert!(shown.len() < 3_000, "{} bytes rendered", shown.len());
+        assert!(shown.starts_with("big.ron:2:11: error: no node or ending `xxx"), "{shown}");
+        assert!(shown.contains("characters left out"), "{shown}");
+        assert!(shown.contains("2 │   start: \"xxx"), "{shown}");
+        assert!(shown.contains('^'), "{shown}");
+        assert!(d.message.len() > 1_000_000, "the diagnostic itself keeps the whole message");
+    }
+
+    #[test]
+    fn a_span_late_in_a_long_line_is_underlined_where_it_is() {
+        let text = format!("{}BAD{}", "a".repeat(5_000), "b".repeat(5_000));
+        let at = 5_000;
+        let shown = Diagnostic::error("syntax", "f.ron", "bad").at(&text, at..at + 3).render(&text);
+        let source = shown.lines().find(|l| l.contains("BAD")).expect("the source line");
+        let carets = shown.lines().find(|l| l.contains("^^^")).expect("the underline");
+        let column = |line: &str, what: &str| line.find(what).map(|i| line[..i].chars().count());
+        assert_eq!(column(source, "BAD"), column(carets, "^^^"), "{shown}");
+        assert!(shown.contains("┌─ f.ron:1:5001"), "{shown}");
+        assert!(shown.len() < 2_000);
+    }
+
     use super::*;
 
     #[test]

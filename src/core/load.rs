@@ -112,6 +112,17 @@ impl SourceFile {
                 if text.starts_with('\u{feff}') {
                     text.replace_range(..3, "");
                 }
+                // Old Mac line endings (a lone CR) end lines too; otherwise a `//` comment on the
+                // first line would swallow the whole file.
+                // (CRLF stays as it is: a multi-line text keeps its exact value and fingerprint.)
+                if text.contains('\r') {
+                    let mut chars = text.chars().peekable();
+                    let mut fixed = String::with_capacity(text.len());
+                    while let Some(c) = chars.next() {
+                        fixed.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+                    }
+                    text = fixed;
+                }
                 Ok(SourceFile::from_text(name, text))
             }
             Err(e) => {
@@ -210,8 +221,26 @@ fn parse<T: DeserializeOwned>(source: SourceFile, what: &str) -> Result<Parsed<T
 
 fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &str) -> Diagnostic {
     use ron::error::Error as E;
+    let at = crate::core::diagnostic::byte_offset(&source.text, e.span.start.line, e.span.start.col);
     let message = match &e.code {
         E::ExceededRecursionLimit => format!("the file nests deeper than {MAX_NESTING} levels"),
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("`{outer}` needs the field `{field}`, which is missing"),
+            None => format!("the field `{field}` is missing"),
+        },
+        E::IntegerOutOfBounds => {
+            // ron points at the digits; a minus sign may come just before them.
+            let sign = source.text[..at].trim_end().strip_suffix('-').map(str::len);
+            let value_at = sign.unwrap_or(at);
+            let field =
+                field_before(&source.text, value_at).map_or_else(|| "this number".to_string(), |f| format!("`{f}`"));
+            if sign.is_some() || source.text[at..].trim_start().starts_with('-') {
+                format!("{field} cannot be negative")
+            } else {
+                format!("{field} is larger than it can be")
+            }
+        }
+        E::TrailingCharacters => format!("there is text after the closing `)` of `{what}(...)`"),
         E::Eof => "the file ends too early: a bracket or parenthesis is not closed".to_string(),
         other => {
             let m = other.to_string();
@@ -247,7 +276,14 @@ fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &s
         _ => None,
     };
     let mut d = Diagnostic::error("syntax", &source.name, message);
-    d = if matches!(e.code, E::Eof) {
+    let trailing = matches!(e.code, E::TrailingCharacters)
+        .then(|| source.text[at..].find(|c: char| !c.is_whitespace()).map(|i| at + i))
+        .flatten();
+    d = if let Some(stray) = trailing {
+        // Point at the stray text itself, not at the end of what was read.
+        let len = source.text[stray..].chars().next().map_or(0, char::len_utf8);
+        d.at(&source.text, stray..stray + len).label("outside the file's top-level parentheses")
+    } else if matches!(e.code, E::Eof) {
         // Point at the last thing written, not at the empty end of the file.
         let end = source.text.trim_end().len();
         let last = source.text[..end].chars().next_back().map(char::len_utf8).unwrap_or(0);
@@ -259,6 +295,14 @@ fn syntax_diagnostic(source: &SourceFile, e: &ron::error::SpannedError, what: &s
         d = d.help(h);
     }
     d
+}
+
+/// The name of the field whose value starts at byte `at` (`minutes` in `minutes: -2`), if any.
+fn field_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at.min(text.len())].trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    Some(&before[start..]).filter(|f| !f.is_empty())
 }
 
 /// What a missing comma most likely is, from the text where the parser stopped: a full-width
