@@ -376,3 +376,27 @@ fn a_store_in_memory_has_no_folder_to_write_next_to() {
     let store = Store::in_memory().expect("in memory");
     assert_eq!(store.folder(), None, "exam results of an unsaved session must not land in the working folder");
 }
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_keeps_what_was_saved() {
+    let dir = temp_dir("full");
+    let path = dir.join("progress.db");
+    let (store, _) = Store::open(&path).expect("create");
+    store.record_attempt(&played_attempt("Ann", 1, 1)).expect("the first call is saved");
+    drop(store);
+    // The write-ahead log is where every write goes first: make it the device that is always full.
+    let wal = dir.join("progress.db-wal");
+    let _ = std::fs::remove_file(&wal);
+    std::os::unix::fs::symlink("/dev/full", &wal).expect("link the log to /dev/full");
+    let full = Store::open(&path).map(|(s, _)| s.record_attempt(&played_attempt("Ann", 2, 2)));
+    let message = match full {
+        Err(e) | Ok(Err(e)) => e.to_string(),
+        Ok(Ok(())) => panic!("a write to a full disk reported success"),
+    };
+    assert!(message.contains("full"), "{message}");
+    // Space again: the call saved before is still there and the file is sound.
+    std::fs::remove_file(&wal).expect("unlink");
+    let (store, _) = Store::open(&path).expect("reopen");
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    assert_eq!(store.scenario_results("Ann").expect("results").len(), 1);
+}
