@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Chooses the build profile by measurement: for the dev profile with dependencies at opt-level 0,
+# 1, 2 and 3, and for release, builds the game from an empty target folder (cold build time), then
+# measures under Xvfb with software rendering the frames per second and CPU per frame while the
+# phone rings (frame statistics, FRONTLINE_FRAME_STATS) and the patience countdown runs. Prints one
+# Markdown table. Slow: five cold builds (about 40–60 minutes on 2 cores); run it on a quiet machine.
+#
+#   scripts/measure-build-profiles.sh [PROFILES...]   (default: dev-o0 dev-o1 dev-o2 dev-o3 release)
+#   COLD=no scripts/measure-build-profiles.sh dev-o2   reuse the target folders (rebuild timings only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFILES=("$@")
+[ ${#PROFILES[@]} -gt 0 ] || PROFILES=(dev-o0 dev-o1 dev-o2 dev-o3 release)
+COLD=${COLD:-yes}
+WINDOW=${WINDOW:-10}
+SETTLE=${SETTLE:-8}
+ROOT=${MEASURE_ROOT:-$HOME/.cache/frontline/profiles}
+command -v xvfb-run >/dev/null || { echo "error: xvfb-run is missing (run make test first)" >&2; exit 1; }
+source scripts/lib-measure.sh
+mkdir -p "$ROOT"
+
+# moving NAME BINARY ARGS... -> "fps ms_per_frame" from the last full window of frame statistics
+moving() {
+  local name=$1 bin=$2; shift 2
+  FRONTLINE_FRAME_STATS=$WINDOW measure "$name" "$((SETTLE + WINDOW))" "$WINDOW" "$bin" "$@" >/dev/null
+  grep -o '([0-9.]* fps), CPU [0-9.]* s ([0-9]* %), [0-9.]* ms CPU per frame' "/tmp/frontline-measure-$name.log" |
+    tail -1 | sed -E 's/\(([0-9.]+) fps\).*, ([0-9.]+) ms CPU per frame/\1 \2/'
+}
+
+ROWS=()
+for p in "${PROFILES[@]}"; do
+  target="$ROOT/$p"
+  case $p in
+    dev-o[0-3]) args=(--config "profile.dev.package.\"*\".opt-level=${p#dev-o}"); dir=debug ;;
+    release) args=(--release); dir=release ;;
+    *) echo "error: unknown profile $p (dev-o0..dev-o3, release)" >&2; exit 2 ;;
+  esac
+  [ "$COLD" = yes ] && rm -rf "$target"
+  echo "==> $p: building into $target" >&2
+  start=$(date +%s)
+  CARGO_TARGET_DIR="$target" cargo build --quiet "${args[@]}" --bin frontline >&2
+  built=$(( $(date +%s) - start ))
+  bin="$target/$dir/frontline"
+  echo "==> $p: the ringing phone" >&2
+  read -r ring_fps ring_ms < <(moving "$p-ringing" "$bin" --hold --screen call --scenario angry_caller.ron --ringing)
+  echo "==> $p: the patience countdown" >&2
+  read -r timer_fps timer_ms < <(moving "$p-countdown" "$bin" --hold --screen call --scenario angry_caller.ron)
+  size=$(du -m "$bin" | cut -f1)
+  ROWS+=("| $p | $((built / 60)) min $((built % 60)) s | ${ring_fps:-?} fps, ${ring_ms:-?} ms | ${timer_ms:-?} ms | $size MiB |")
+done
+
+echo
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), Xvfb with software rendering; cold build = from an empty target folder (COLD=$COLD)."
+echo
+echo "| profile | cold build | ringing phone: fps, CPU per frame | countdown: CPU per frame | binary |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${ROWS[@]}"
