@@ -7,6 +7,7 @@
 #
 #   scripts/measure-build-profiles.sh [PROFILES...]   (default: dev-o0 dev-o1 dev-o2 dev-o3 release)
 #   COLD=no scripts/measure-build-profiles.sh dev-o2   reuse the target folders (rebuild timings only)
+#   README=yes scripts/measure-build-profiles.sh        also write the table into README.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILES=("$@")
@@ -49,9 +50,25 @@ for p in "${PROFILES[@]}"; do
   ROWS+=("| $p | $((built / 60)) min $((built % 60)) s | ${ring_fps:-?} fps, ${ring_ms:-?} ms | ${timer_ms:-?} ms | $size MiB |")
 done
 
+REPORT=$(mktemp)
+{
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), Xvfb with software rendering, by \`scripts/measure-build-profiles.sh\`; cold build = from an empty target folder (COLD=$COLD)."
+  echo
+  echo "| profile | cold build | ringing phone: fps, CPU per frame | countdown: CPU per frame | binary |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+} >"$REPORT"
 echo
-echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), Xvfb with software rendering; cold build = from an empty target folder (COLD=$COLD)."
-echo
-echo "| profile | cold build | ringing phone: fps, CPU per frame | countdown: CPU per frame | binary |"
-echo "|---|---|---|---|---|"
-printf '%s\n' "${ROWS[@]}"
+cat "$REPORT"
+if [ "${README:-no}" = yes ]; then
+  python3 - "$REPORT" <<'PY'
+import sys
+report = open(sys.argv[1]).read().strip()
+readme = open("README.md").read()
+start, end = "<!-- build-profiles:start -->", "<!-- build-profiles:end -->"
+head, rest = readme.split(start, 1)
+_, tail = rest.split(end, 1)
+open("README.md", "w").write(head + start + "\n" + report + "\n" + end + tail)
+PY
+fi
+rm -f "$REPORT"
