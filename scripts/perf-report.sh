@@ -86,7 +86,7 @@ read -r timer_frames timer_fps timer_ms < <(moving countdown "$GAME" --hold --sc
 
 # The report.
 {
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), Xvfb with software rendering (llvmpipe), profile \`$PROFILE\`, by \`scripts/perf-report.sh\`."
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), Xvfb with software rendering (llvmpipe), profile \`$PROFILE\`, by \`scripts/perf-report.sh\`${QUICK:+ with QUICK=1 (shorter windows and benchmark runs)}."
   echo
   echo "**The game against a bare bevy + egui window** (same build, same run):"
   echo
