@@ -1,6 +1,7 @@
 # Frontline — two commands do everything:
 #   make run    install what is missing, build, and start the game
 #   make test   install what is missing, build, and run every test
+#   make package   the .deb and .tar.gz for a class's machines (README "Installing on a class's machines")
 #
 # Builds go to $(CARGO_TARGET_DIR) (default ~/.cache/frontline/target) so that repeated runs and CI
 # reuse compiled dependencies. Both commands use the same (dev) profile, so nothing is built twice.
@@ -18,7 +19,7 @@ RUN_PACKAGES := libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvul
 # real browser (Chromium) whose screenshot ImageMagick checks, and render a scenario's map (Graphviz).
 TEST_PACKAGES := xvfb xauth chromium imagemagick graphviz
 
-.PHONY: run test deps-run deps-test toolchain check fmt
+.PHONY: run test package deps-run deps-test deps-package toolchain check fmt
 
 run: deps-run
 	@echo "==> Building and starting Frontline (first build takes a few minutes)"
@@ -40,6 +41,9 @@ test: deps-test
 	@echo "==> Sending an exam's xAPI statements to a real LRS (Learning Locker xapi-statements, via npm)"
 	bash scripts/check-real-lrs.sh
 
+package: deps-package
+	@bash scripts/package.sh
+
 check:
 	$(CARGO) run --quiet --bin frontline -- check scenarios
 
@@ -52,6 +56,9 @@ toolchain:
 
 deps-run: toolchain
 	@bash scripts/ensure-system-packages.sh $(BUILD_PACKAGES) $(RUN_PACKAGES)
+
+deps-package: toolchain
+	@bash scripts/ensure-system-packages.sh $(BUILD_PACKAGES) dpkg-dev
 
 deps-test: toolchain
 	@bash scripts/ensure-system-packages.sh $(BUILD_PACKAGES) $(RUN_PACKAGES) $(TEST_PACKAGES)

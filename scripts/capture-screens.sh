@@ -65,6 +65,17 @@ for spec in "late_flight.ron 1 1" "lost_passport.ron 2 2" "late_flight.ron 3 3" 
 done
 shot progress --screen progress --data-dir "$DATA" --ui-lang en
 rm -rf "$DATA"
+# A trainer's copy of a shipped scenario (same id, in the data folder's scenarios/): the library lists
+# the copy, marked "your copy", instead of the shipped one.
+SHARE=$(mktemp -d)
+mkdir -p "$SHARE/scenarios" "$SHARE/data/scenarios"
+cp scenarios/*.ron "$SHARE/scenarios/"
+sed 's/en: "Third Time Calling"/en: "Third Time Calling (our version)"/' scenarios/angry_caller.ron >"$SHARE/data/scenarios/angry_caller_ours.ron"
+grep -q "our version" "$SHARE/data/scenarios/angry_caller_ours.ron" || { echo "error: the copy's title did not change" >&2; exit 1; }
+FRONTLINE_SHARE_DIR="$SHARE" shot library-your-copy --screen library --ui-lang en --data-dir "$SHARE/data" --search "our version"
+grep -q "angry_caller_ours.ron is the trainer's copy: it replaces the shipped" "$OUT/library-your-copy.log" ||
+  { echo "error: the trainer's copy did not replace the shipped scenario" >&2; exit 1; }
+rm -rf "$SHARE"
 # Degraded environments, each with what the learner must be told.
 # A data folder that cannot be created (under a file): play works, the library says progress is not saved.
 BLOCKED=$(mktemp)

@@ -1,4 +1,4 @@
-# Shared by scripts/measure-idle.sh and scripts/perf-report.sh (sourced, not run): starts a program
+# Shared by scripts/measure-idle.sh, perf-report.sh and measure-build-profiles.sh (sourced, not run): starts a program
 # under xvfb-run (software rendering), lets it settle, and reads its CPU ticks and peak memory.
 
 TCK=$(getconf CLK_TCK)
@@ -34,3 +34,14 @@ measure() {
 pct() { awk -v t="$1" -v hz="$TCK" -v w="$2" 'BEGIN{printf "%.1f", 100*t/hz/w}'; }
 # ratio A B -> A/B with two decimals
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b==0) print "n/a"; else printf "%.2f", a/b }'; }
+
+# moving NAME BINARY ARGS... -> "frames fps cpu_ms_per_frame" while something moves: runs the program
+# with frame statistics every $WINDOW seconds (FRONTLINE_FRAME_STATS), lets it settle $SETTLE
+# seconds, and reads the last full window from its log.
+moving() {
+  local name=$1 bin=$2; shift 2
+  FRONTLINE_FRAME_STATS=$WINDOW measure "$name" "$((SETTLE + WINDOW))" "$WINDOW" "$bin" "$@" >/dev/null
+  grep -o 'frame stats: [0-9]* frames in [0-9.]* s ([0-9.]* fps), CPU [0-9.]* s ([0-9]* %), [0-9.]* ms CPU per frame' \
+    "/tmp/frontline-measure-$name.log" | tail -1 |
+    sed -E 's/frame stats: ([0-9]+) frames in [0-9.]+ s \(([0-9.]+) fps\), CPU [0-9.]+ s \([0-9]+ %\), ([0-9.]+) ms.*/\1 \2 \3/'
+}

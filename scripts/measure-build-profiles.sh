@@ -8,6 +8,9 @@
 #   scripts/measure-build-profiles.sh [PROFILES...]   (default: dev-o0 dev-o1 dev-o2 dev-o3 release)
 #   COLD=no scripts/measure-build-profiles.sh dev-o2   reuse the target folders (rebuild timings only)
 #   README=yes scripts/measure-build-profiles.sh        also write the table into README.md
+#   Profile names: dev-o0..dev-o3 (every dependency at that opt-level), mixed (dependencies at 0, the
+#   crates Cargo.toml optimises, or those in MIXED_CRATES, at 2), release, current (Cargo.toml as it
+#   is: what make run uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILES=("$@")
@@ -20,12 +23,12 @@ command -v xvfb-run >/dev/null || { echo "error: xvfb-run is missing (run make t
 source scripts/lib-measure.sh
 mkdir -p "$ROOT"
 
-# moving NAME BINARY ARGS... -> "fps ms_per_frame" from the last full window of frame statistics
-moving() {
-  local name=$1 bin=$2; shift 2
-  FRONTLINE_FRAME_STATS=$WINDOW measure "$name" "$((SETTLE + WINDOW))" "$WINDOW" "$bin" "$@" >/dev/null
-  grep -o '([0-9.]* fps), CPU [0-9.]* s ([0-9]* %), [0-9.]* ms CPU per frame' "/tmp/frontline-measure-$name.log" |
-    tail -1 | sed -E 's/\(([0-9.]+) fps\).*, ([0-9.]+) ms CPU per frame/\1 \2/'
+
+# The dependencies Cargo.toml optimises in the dev profile ([profile.dev.package.NAME] opt-level = 2).
+optimised_in_cargo_toml() {
+  awk '/^\[profile\.dev\.package\./ { name = $0; sub(/^\[profile\.dev\.package\./, "", name); sub(/\]$/, "", name); next }
+       /^opt-level = 2$/ && name != "" && name != "frontline" && name !~ /"/ { print name }
+       /^\[/ { name = "" }' Cargo.toml
 }
 
 ROWS=()
@@ -33,19 +36,26 @@ for p in "${PROFILES[@]}"; do
   target="$ROOT/$p"
   case $p in
     dev-o[0-3]) args=(--config "profile.dev.package.\"*\".opt-level=${p#dev-o}"); dir=debug ;;
+    mixed)
+      args=(--config 'profile.dev.package."*".opt-level=0')
+      for c in ${MIXED_CRATES:-$(optimised_in_cargo_toml)}; do
+        args+=(--config "profile.dev.package.$c.opt-level=2")
+      done
+      dir=debug ;;
+    current) args=(); dir=debug ;;
     release) args=(--release); dir=release ;;
-    *) echo "error: unknown profile $p (dev-o0..dev-o3, release)" >&2; exit 2 ;;
+    *) echo "error: unknown profile $p (dev-o0..dev-o3, mixed, release, current)" >&2; exit 2 ;;
   esac
   [ "$COLD" = yes ] && rm -rf "$target"
   echo "==> $p: building into $target" >&2
   start=$(date +%s)
-  CARGO_TARGET_DIR="$target" cargo build --quiet "${args[@]}" --bin frontline >&2
+  CARGO_TARGET_DIR="$target" cargo build --quiet ${args[@]+"${args[@]}"} --bin frontline >&2
   built=$(( $(date +%s) - start ))
   bin="$target/$dir/frontline"
   echo "==> $p: the ringing phone" >&2
-  read -r ring_fps ring_ms < <(moving "$p-ringing" "$bin" --hold --screen call --scenario angry_caller.ron --ringing)
+  read -r _ ring_fps ring_ms < <(moving "$p-ringing" "$bin" --hold --screen call --scenario angry_caller.ron --ringing)
   echo "==> $p: the patience countdown" >&2
-  read -r timer_fps timer_ms < <(moving "$p-countdown" "$bin" --hold --screen call --scenario angry_caller.ron)
+  read -r _ timer_fps timer_ms < <(moving "$p-countdown" "$bin" --hold --screen call --scenario angry_caller.ron)
   size=$(du -m "$bin" | cut -f1)
   ROWS+=("| $p | $((built / 60)) min $((built % 60)) s | ${ring_fps:-?} fps, ${ring_ms:-?} ms | ${timer_ms:-?} ms | $size MiB |")
 done

@@ -71,14 +71,7 @@ echo "==> Time to the first frame" >&2
 bare_start=$(first_frame bare-start "first frame" "$BARE")
 game_start=$(first_frame game-start "first library frame" "$GAME" --hold --screen library)
 
-# CPU per frame while something moves, from the frame statistics (the last full window).
-moving() { # NAME BINARY ARGS... -> "frames fps cpu_ms_per_frame"
-  local name=$1 bin=$2; shift 2
-  FRONTLINE_FRAME_STATS=$WINDOW measure "$name" "$((SETTLE + WINDOW))" "$WINDOW" "$bin" "$@" >/dev/null
-  grep -o 'frame stats: [0-9]* frames in [0-9.]* s ([0-9.]* fps), CPU [0-9.]* s ([0-9]* %), [0-9.]* ms CPU per frame' \
-    "/tmp/frontline-measure-$name.log" | tail -1 |
-    sed -E 's/frame stats: ([0-9]+) frames in [0-9.]+ s \(([0-9.]+) fps\), CPU [0-9.]+ s \([0-9]+ %\), ([0-9.]+) ms.*/\1 \2 \3/'
-}
+# CPU per frame while something moves: `moving` in lib-measure.sh.
 echo "==> Moving screens (frame statistics)" >&2
 read -r bare_frames bare_fps bare_ms < <(moving bare-animate "$BARE" --animate)
 read -r ring_frames ring_fps ring_ms < <(moving ringing "$GAME" --hold --screen call --scenario angry_caller.ron --ringing)

@@ -17,6 +17,23 @@ fn shipped_scenarios_check_clean() {
 }
 
 #[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let out = frontline(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(line.starts_with(&format!("frontline {} (commit ", env!("CARGO_PKG_VERSION"))), "{line}");
+    // Built from this checkout (as the tests are), the commit is git's HEAD, unless the build was
+    // told another with FRONTLINE_COMMIT.
+    let head = Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).output().ok();
+    if let Some(head) = head.filter(|h| h.status.success()) {
+        if std::env::var_os("FRONTLINE_COMMIT").is_none() {
+            let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+            assert!(line.ends_with(&format!("(commit {head})")), "{line} is not built from {head}");
+        }
+    }
+}
+
+#[test]
 fn every_bad_input_gets_its_diagnostic_at_the_right_place() {
     // Folders are searched for `.ron` files (scenarios, catalogs, exam sets, settings); result
     // files are JSON and named one by one.
@@ -119,6 +136,52 @@ fn scripted_play_prints_transcript_and_debrief() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("Ann: Hello?"), "{stdout}");
     assert!(stdout.contains("=== Debrief"), "{stdout}");
+}
+
+#[test]
+fn the_shipped_scenarios_sit_under_the_trainers_own_and_a_copy_replaces_its_original() {
+    let dir = tempdir("layers");
+    let (share, data) = (dir.join("share"), dir.join("data"));
+    std::fs::create_dir_all(share.join("scenarios")).expect("share");
+    std::fs::create_dir_all(data.join("scenarios")).expect("own");
+    for f in ["small.ron", "techniques.ron"] {
+        std::fs::copy(Path::new("tests/fixtures").join(f), share.join("scenarios").join(f)).expect("copy");
+    }
+    // The trainer's copy has no catalog of its own: it uses the shipped techniques.ron.
+    let text = std::fs::read_to_string("tests/fixtures/small.ron").expect("fixture");
+    let copy = text.replacen("en: \"Small\"", "en: \"My small\"", 1);
+    assert_ne!(copy, text);
+    std::fs::write(data.join("scenarios/my_small.ron"), copy).expect("write");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_frontline"))
+            .args(["--data-dir", data.to_str().expect("utf-8")])
+            .args(args)
+            .env("FRONTLINE_SHARE_DIR", &share)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run frontline")
+    };
+    // The picker lists the copy, says so, and leaves the replaced original out.
+    let out = run(&["pick"]);
+    let menu = String::from_utf8_lossy(&out.stdout);
+    assert!(menu.contains("1. My small  (your copy)"), "{menu}");
+    assert!(!menu.contains("2."), "the shipped original is replaced: {menu}");
+    // check with no paths checks both folders; the catalog is found in the shipped folder.
+    let out = run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let names: Vec<&str> = json["files"].as_array().expect("files").iter().filter_map(|f| f["file"].as_str()).collect();
+    assert!(names.iter().any(|n| n.ends_with("data/scenarios/my_small.ron")), "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with("share/scenarios/small.ron")), "{names:?}");
+    assert_eq!(json["errors"], 0, "a copy in the trainer's folder is not a duplicate");
+    // A bare file name plays the scenario of that name in the folders.
+    let out = run(&["play", "small.ron", "--text", "--seed", "1", "--choices", "1,1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("=== Debrief"));
+    // A folder given with --scenarios takes the own folder's place.
+    let out = run(&["--scenarios", share.join("scenarios").to_str().expect("utf-8"), "pick"]);
+    let menu = String::from_utf8_lossy(&out.stdout);
+    assert!(menu.contains("1. Small\n") && !menu.contains("My small"), "{menu}");
 }
 
 #[test]
@@ -531,6 +594,12 @@ fn signed_results_are_verified_by_signature_and_replay() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     assert!(check("valid.json", &original, &public).ends_with(": valid\n"));
+    // The result names the Frontline that wrote it, and the signature covers that too.
+    let version =
+        String::from_utf8_lossy(&frontline(&["--version"]).stdout).trim().replacen("frontline", "Frontline", 1);
+    assert!(original.contains(&format!("\"written_by\": \"{version}\"")), "{original}");
+    let other_version = original.replacen("(commit ", "(commit 0", 1);
+    assert!(check("version.json", &other_version, &public).contains("tampered: the signature does not match"));
     // An edited score, an edited choice, another key, a truncated file, not JSON.
     let edited = original.replacen("\"overall\": 72", "\"overall\": 99", 1);
     assert_ne!(edited, original, "this call scores 72");

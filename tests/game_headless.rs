@@ -14,10 +14,11 @@ use frontline::core::call::{CallAction, CallPhase, CallSession, REVEAL_CHARS_PER
 use frontline::core::ids::OptionNumber;
 use frontline::core::library::load_scenario;
 use frontline::core::replay::{Script, replay};
+use frontline::core::scenario_folders::ScenarioFolders;
 use frontline::core::text::Lang;
 use frontline::game::debrief_view::DebriefView;
 use frontline::game::progress::{LearnerEdit, Progress, ResumeAction, ResumeOffer, StoreLocation};
-use frontline::game::scenario_asset::{ScenarioAsset, ScenarioLibrary, register_source};
+use frontline::game::scenario_asset::{ScenarioAsset, ScenarioLibrary, register_sources};
 use frontline::game::screen::Screen;
 use frontline::game::screens::call::CallScreen;
 use frontline::game::screens::library::LibraryScreen;
@@ -38,13 +39,13 @@ fn temp_scenarios(name: &str) -> PathBuf {
 
 fn app(root: &Path, watch: bool) -> App {
     let mut app = App::new();
-    register_source(&mut app, root);
+    register_sources(&mut app, &ScenarioFolders::single(root));
     app.add_plugins(MinimalPlugins).add_plugins(StatesPlugin).add_plugins(InputPlugin).add_plugins(AssetPlugin {
         file_path: root.to_string_lossy().into_owned(),
         watch_for_changes_override: Some(watch),
         ..default()
     });
-    frontline::game::logic_plugin(&mut app, root.to_path_buf(), false, &StoreLocation::Memory);
+    frontline::game::logic_plugin(&mut app, ScenarioFolders::single(root), false, &StoreLocation::Memory);
     app
 }
 
@@ -254,7 +255,7 @@ fn a_broken_reload_keeps_the_last_good_version_and_fixing_clears_the_error() {
     let good = std::fs::read_to_string(root.join("small.ron")).expect("read");
 
     std::fs::write(root.join("small.ron"), good.replace("next: \"b\"", "next: \"bee\"")).expect("write");
-    app.world().resource::<AssetServer>().reload("scenarios://small.ron");
+    app.world().resource::<AssetServer>().reload("scenarios-0://small.ron");
     update_until(&mut app, "error", |app| library_error(app).is_some());
     let err = library_error(&app).expect("error");
     let d = err.errors().find(|d| d.code == "unknown-target").expect("unknown-target diagnostic");
@@ -274,7 +275,7 @@ fn a_broken_reload_keeps_the_last_good_version_and_fixing_clears_the_error() {
     assert_eq!(asset.0.scenario.nodes[0].choices[0].next, "b");
 
     std::fs::write(root.join("small.ron"), good.replace("Tell me more.", "Tell me everything.")).expect("write");
-    app.world().resource::<AssetServer>().reload("scenarios://small.ron");
+    app.world().resource::<AssetServer>().reload("scenarios-0://small.ron");
     update_until(&mut app, "fixed", |app| library_error(app).is_none() && entry_loads(app) >= 2);
     let asset = app.world().resource::<Assets<ScenarioAsset>>().get(&handle).expect("reloaded");
     assert_eq!(asset.0.scenario.nodes[0].choices[0].text.en, "Tell me everything.");
@@ -423,6 +424,52 @@ fn a_second_file_with_the_same_scenario_id_cannot_be_played() {
     assert_eq!(d.code, "duplicate-scenario-id");
     assert!(d.message.contains("small.ron"), "{}", d.message);
     assert_eq!(frontline::game::screens::error_overlay::current_errors(lib).len(), 1);
+}
+
+#[test]
+fn a_trainers_copy_replaces_the_shipped_scenario_and_uses_the_shipped_catalog() {
+    use frontline::core::scenario_folders::{FolderKind, ScenarioFolder};
+    let shipped = temp_scenarios("layers-shipped");
+    let own = shipped.with_file_name(format!("frontline-game-layers-own-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&own);
+    std::fs::create_dir_all(&own).expect("own folder");
+    // The trainer's copy: same id, another title, and no techniques.ron of its own.
+    let text = std::fs::read_to_string(shipped.join("small.ron")).expect("read");
+    let title = "title: (en: \"Small\", zh: \"小电话\")";
+    assert!(text.contains(title), "the fixture's title changed");
+    std::fs::write(own.join("my_small.ron"), text.replace(title, "title: (en: \"My small\", zh: \"我的小\")"))
+        .expect("write copy");
+    let folders = ScenarioFolders {
+        layers: vec![
+            ScenarioFolder { kind: FolderKind::Shipped, path: shipped.clone() },
+            ScenarioFolder { kind: FolderKind::Own, path: own.clone() },
+        ],
+    };
+    let mut app = App::new();
+    register_sources(&mut app, &folders);
+    app.add_plugins(MinimalPlugins).add_plugins(StatesPlugin).add_plugins(InputPlugin).add_plugins(AssetPlugin {
+        file_path: shipped.to_string_lossy().into_owned(),
+        watch_for_changes_override: Some(false),
+        ..default()
+    });
+    frontline::game::logic_plugin(&mut app, folders, false, &StoreLocation::Memory);
+    update_until(&mut app, "both load", |app| {
+        let lib = app.world().resource::<ScenarioLibrary>();
+        lib.entries.len() == 2 && lib.entries.iter().all(|e| e.loads >= 1)
+    });
+    app.update();
+    let lib = app.world().resource::<ScenarioLibrary>();
+    let assets = app.world().resource::<Assets<ScenarioAsset>>();
+    let (first, second) = (&lib.entries[0], &lib.entries[1]);
+    assert_eq!((first.layer, second.layer), (0, 1));
+    assert!(first.replaced_by.as_deref().is_some_and(|by| by.ends_with("my_small.ron")), "{:?}", first.replaced_by);
+    assert!(second.replaces.as_deref().is_some_and(|s| s.ends_with("small.ron")), "{:?}", second.replaces);
+    assert!(first.duplicate.is_none() && second.duplicate.is_none() && second.error.is_none());
+    // The shipped file does not play; the copy does, under its own name and by the shipped one's.
+    assert!(lib.playable(&first.path, assets).is_none());
+    let copy = lib.playable(Path::new("my_small.ron"), assets).expect("the copy plays");
+    assert_eq!(copy.scenario.title.learner(Lang::En), "My small");
+    assert_eq!(lib.in_display_order(assets).len(), 1, "the replaced file is not listed");
 }
 
 #[test]

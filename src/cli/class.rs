@@ -4,7 +4,8 @@
 use crate::cli::print_stdout;
 use frontline::core::exam::ExamSet;
 use frontline::core::exam::result::{Verification, hex, new_signing_key, verify, verifying_key};
-use frontline::core::library::{load_exam_set, load_scenario, scenario_files};
+use frontline::core::library::load_exam_set;
+use frontline::core::scenario_folders::ScenarioFolders;
 use std::path::{Path, PathBuf};
 
 /// `frontline class keygen --out DIR`: writes `exam-signing.key` (private: stays on the exam
@@ -48,21 +49,22 @@ fn restrict(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The exam set with this id in `<scenarios>/exams/`.
-fn find_set(scenarios: &Path, id: &str) -> Option<ExamSet> {
-    let folder = scenarios.join("exams");
-    let entries = std::fs::read_dir(folder).ok()?;
-    entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .filter_map(|p| load_exam_set(&p).0.map(|(set, _)| set))
-        .find(|s| s.id == id)
+/// The exam set with this id in `exams/` of the scenario folders (the trainer's first).
+fn find_set(scenarios: &ScenarioFolders, id: &str) -> Option<ExamSet> {
+    scenarios.layers.iter().rev().find_map(|layer| {
+        let entries = std::fs::read_dir(layer.path.join("exams")).ok()?;
+        entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .filter_map(|p| load_exam_set(&p).0.map(|(set, _)| set))
+            .find(|s| s.id == id)
+    })
 }
 
 /// `frontline verify FILE... --public-key KEY`: one line per file; exit 0 only when every file is
 /// valid.
-pub fn verify_files(files: &[PathBuf], public_key: Option<&Path>, scenarios: &Path) -> i32 {
+pub fn verify_files(files: &[PathBuf], public_key: Option<&Path>, scenarios: &ScenarioFolders) -> i32 {
     let key = match public_key {
         Some(path) => match std::fs::read_to_string(path).ok().as_deref().and_then(verifying_key) {
             Some(k) => Some(k),
@@ -76,7 +78,7 @@ pub fn verify_files(files: &[PathBuf], public_key: Option<&Path>, scenarios: &Pa
         },
         None => None,
     };
-    let library: Vec<_> = scenario_files(scenarios).iter().filter_map(|f| load_scenario(f).ok()).collect();
+    let library = scenarios.load_playable();
     let mut all_valid = true;
     let mut out = String::new();
     for file in files {
@@ -234,7 +236,7 @@ pub fn export_xapi(
     data_dir: Option<&Path>,
     learner: Option<&str>,
     exam: Option<&Path>,
-    scenarios: &Path,
+    scenarios: &ScenarioFolders,
     config: &frontline::core::xapi::XapiConfig,
     send: Option<&LrsOptions>,
 ) -> i32 {
@@ -260,7 +262,7 @@ pub fn export_xapi(
         },
         None => None,
     };
-    let library: Vec<_> = scenario_files(scenarios).iter().filter_map(|f| load_scenario(f).ok()).collect();
+    let library = scenarios.load_playable();
     let ids = match store.attempt_ids(learner, set.as_ref().map(|s| s.id.as_str())) {
         Ok(ids) => ids,
         Err(e) => {

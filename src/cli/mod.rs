@@ -11,20 +11,22 @@ pub mod progress;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use frontline::core::ids::{ChoiceId, OptionNumber};
+use frontline::core::scenario_folders::ScenarioFolders;
 use frontline::core::text::Lang;
 use std::io::Write;
 use std::path::PathBuf;
 
 /// Frontline: practise hard customer conversations.
 #[derive(Debug, Parser)]
-#[command(name = "frontline", version, about, long_about = None)]
+#[command(name = "frontline", version = frontline::core::build_info::VERSION_WITH_COMMIT, about, long_about = None)]
 pub struct Cli {
     /// What to do (default: open the game window).
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The scenario folder the game shows.
-    #[arg(long, default_value = "scenarios", global = true)]
-    pub scenarios: PathBuf,
+    /// The trainer's scenario folder (default: `scenarios` in the data folder). The shipped
+    /// scenarios are shown under it; a scenario there with a shipped one's id replaces it.
+    #[arg(long, global = true)]
+    pub scenarios: Option<PathBuf>,
     /// Where learner progress is kept (default: $FRONTLINE_DATA_DIR, else the OS data folder,
     /// ~/.local/share/frontline on Linux).
     #[arg(long = "data-dir", global = true)]
@@ -144,7 +146,7 @@ pub enum Format {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check scenario and catalog files for mistakes (files or folders; default `scenarios/`).
+    /// Check scenario and catalog files for mistakes (files or folders; default: the scenario folders).
     Check {
         /// Files or folders to check.
         paths: Vec<PathBuf>,
@@ -156,7 +158,7 @@ pub enum Command {
         deny_warnings: bool,
     },
     /// Analyse scenarios for fairness: exact best and worst scores, the best call, what a learner
-    /// who does not listen would score, and smells to fix (files or folders; default `scenarios/`).
+    /// who does not listen would score, and smells to fix (files or folders; default: the scenario folders).
     Analyze {
         /// Files or folders to analyse.
         paths: Vec<PathBuf>,
@@ -359,11 +361,10 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Choose a scenario from a folder and play it in the terminal.
+    /// Choose a scenario and play it in the terminal.
     Pick {
-        /// Folder with scenarios.
-        #[arg(default_value = "scenarios")]
-        folder: PathBuf,
+        /// A folder with scenarios (default: the scenario folders; see `--scenarios`).
+        folder: Option<PathBuf>,
         /// Language.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
@@ -397,9 +398,15 @@ pub fn print_stdout(text: &str) {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
     let cli = Cli::parse();
+    // The shipped scenarios under the trainer's (`--scenarios`, else `scenarios` in the data folder).
+    let folders = ScenarioFolders::discover(cli.scenarios.as_deref(), cli.data_dir.as_deref());
+    // The files or folders named, else the scenario folders that exist.
+    let paths_or_folders = |paths: Vec<PathBuf>| if paths.is_empty() { folders.existing() } else { paths };
     match cli.command {
-        Some(Command::Check { paths, format, deny_warnings }) => check::run(&paths, format, deny_warnings),
-        Some(Command::Analyze { paths, json }) => analyze::run(&paths, json),
+        Some(Command::Check { paths, format, deny_warnings }) => {
+            check::run(&paths_or_folders(paths), format, deny_warnings)
+        }
+        Some(Command::Analyze { paths, json }) => analyze::run(&paths_or_folders(paths), json),
         Some(Command::Graph { file, format, lang }) => analyze::graph(&file, format, lang.into()),
         Some(Command::GenBench { nodes, seed }) => analyze::gen_bench(nodes, seed),
         Some(Command::Play { file, text, seed, lang, choices, choice_ids, json, learner }) => {
@@ -409,6 +416,8 @@ pub fn run() -> i32 {
                 (None, None) => play::ScriptArg::None,
             };
             let scripted = script != play::ScriptArg::None;
+            // A file name that is not a path names a scenario in the folders (`frontline play late_flight.ron`).
+            let file = folders.resolve(&file).unwrap_or(file);
             if text || scripted || json || learner.is_some() || !cfg!(feature = "game") {
                 let record = learner.map(|name| play::Recording { learner: name, data_dir: cli.data_dir.clone() });
                 play::run(&play::PlayOptions { file, seed, lang: lang.into(), script, json, record })
@@ -464,7 +473,7 @@ pub fn run() -> i32 {
                 cli.data_dir.as_deref(),
                 learner.as_deref(),
                 exam.as_deref(),
-                &cli.scenarios,
+                &folders,
                 &frontline::core::xapi::XapiConfig { home_page, activity_base },
                 send.as_ref(),
             )
@@ -478,17 +487,18 @@ pub fn run() -> i32 {
                 timeout: std::time::Duration::from_secs(timeout),
             },
         ),
-        Some(Command::Verify { files, public_key }) => {
-            class::verify_files(&files, public_key.as_deref(), &cli.scenarios)
-        }
+        Some(Command::Verify { files, public_key }) => class::verify_files(&files, public_key.as_deref(), &folders),
         Some(Command::Learners { format }) => progress::learners(cli.data_dir.as_deref(), format),
         Some(Command::Progress { learner, lang, json }) => {
-            progress::progress(cli.data_dir.as_deref(), learner.as_deref(), &cli.scenarios, lang.into(), json)
+            progress::progress(cli.data_dir.as_deref(), learner.as_deref(), &folders, lang.into(), json)
         }
         Some(Command::Export { learner, format }) => progress::export(cli.data_dir.as_deref(), &learner, format),
         Some(Command::Forget { learner, yes }) => progress::forget(cli.data_dir.as_deref(), &learner, yes),
-        Some(Command::Pick { folder, lang }) => pick::run(&folder, lang.into()),
-        None => game(&cli),
+        Some(Command::Pick { folder: Some(folder), lang }) => {
+            pick::run(&ScenarioFolders::discover(Some(&folder), cli.data_dir.as_deref()), lang.into())
+        }
+        Some(Command::Pick { folder: None, lang }) => pick::run(&folders, lang.into()),
+        None => game(&cli, folders),
     }
 }
 
@@ -506,12 +516,12 @@ fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang, _data_d
 }
 
 #[cfg(not(feature = "game"))]
-fn game(cli: &Cli) -> i32 {
+fn game(cli: &Cli, folders: ScenarioFolders) -> i32 {
     if cli.screenshot.is_some() || cli.hold {
         eprintln!("error: this build has no game window (built without the `game` feature)");
         return 2;
     }
-    pick::run(&cli.scenarios, cli.ui_lang.map(Lang::from).unwrap_or_default())
+    pick::run(&folders, cli.ui_lang.map(Lang::from).unwrap_or_default())
 }
 
 /// `frontline play FILE` without `--text`: the game window, straight into that call.
@@ -521,7 +531,7 @@ fn play_in_window(file: &std::path::Path, seed: Option<u64>, lang: Lang, data_di
     if play::load_or_report(file).is_none() {
         return 1;
     }
-    let folder = frontline::core::library::folder_of(file);
+    let folder = ScenarioFolders::single(&frontline::core::library::folder_of(file));
     let Some(name) = file.file_name() else {
         eprintln!("error: `{}` is not a file", file.display());
         return 2;
@@ -547,7 +557,7 @@ fn exit_code(exit: bevy::app::AppExit) -> i32 {
 }
 
 #[cfg(feature = "game")]
-fn game(cli: &Cli) -> i32 {
+fn game(cli: &Cli, folders: ScenarioFolders) -> i32 {
     use frontline::game::screen::Screen;
     let lang = cli.ui_lang.map(Lang::from);
     let target = match (&cli.screenshot, cli.hold) {
@@ -564,10 +574,8 @@ fn game(cli: &Cli) -> i32 {
             ScreenArg::Progress => Screen::Progress,
             ScreenArg::Map => Screen::Map,
         };
-        let scenario = cli.scenario.as_ref().map(|p| {
-            // Accept `scenarios/x.ron` as well as `x.ron`.
-            p.strip_prefix(&cli.scenarios).map(std::path::Path::to_path_buf).unwrap_or_else(|_| p.clone())
-        });
+        // `x.ron` names a file of the folders (the trainer's first); `scenarios/x.ron` is a path.
+        let scenario = cli.scenario.as_ref().map(|p| folders.resolve(p).unwrap_or_else(|| p.clone()));
         frontline::game::capture::CaptureRequest {
             out: frontline::game::absolute(&out),
             screen,
@@ -586,7 +594,7 @@ fn game(cli: &Cli) -> i32 {
         }
     });
     let options = frontline::game::GameOptions {
-        scenarios: cli.scenarios.clone(),
+        scenarios: folders,
         lang,
         capture,
         timers: !cli.no_timers,

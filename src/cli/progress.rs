@@ -2,10 +2,9 @@
 //! saved when it cannot be), `frontline learners`, `progress`, `export` and `forget`.
 
 use crate::cli::{Format, print_stdout};
-use frontline::core::library::{load_scenario, scenario_files};
-use frontline::core::loader::LoadedScenario;
 use frontline::core::progress::location::database_path;
 use frontline::core::progress::{AttemptRecord, ProgressReport, Store, offers};
+use frontline::core::scenario_folders::ScenarioFolders;
 use frontline::core::text::Lang;
 use std::io::BufRead;
 use std::path::Path;
@@ -120,12 +119,14 @@ pub fn learners(data_dir: Option<&Path>, format: Format) -> i32 {
     0
 }
 
-fn library(folder: &Path) -> Vec<LoadedScenario> {
-    scenario_files(folder).iter().filter_map(|f| load_scenario(f).ok()).collect()
-}
-
 /// `frontline progress`.
-pub fn progress(data_dir: Option<&Path>, learner: Option<&str>, scenarios: &Path, lang: Lang, json: bool) -> i32 {
+pub fn progress(
+    data_dir: Option<&Path>,
+    learner: Option<&str>,
+    scenarios: &ScenarioFolders,
+    lang: Lang,
+    json: bool,
+) -> i32 {
     let store = match require_store(data_dir) {
         Ok(s) => s,
         Err(code) => return code,
@@ -134,7 +135,7 @@ pub fn progress(data_dir: Option<&Path>, learner: Option<&str>, scenarios: &Path
         Ok(n) => n,
         Err(code) => return code,
     };
-    let library = library(scenarios);
+    let library = scenarios.load_playable();
     let report = match ProgressReport::build(&store, &name, &offers(&library)) {
         Ok(r) => r,
         Err(e) => {

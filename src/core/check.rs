@@ -28,22 +28,15 @@ impl<T> Checker<'_, T> {
         &self.parsed.source.name
     }
 
-    fn place(&self, d: Diagnostic, path: &str) -> Diagnostic {
-        match self.parsed.map.span(path) {
-            Some(span) => d.at(&self.parsed.source.text, span),
-            None => d,
-        }
-    }
-
     fn error(&mut self, code: &'static str, path: &str, message: String) -> &mut Diagnostic {
-        let d = self.place(Diagnostic::error(code, self.name(), message), path);
+        let d = self.parsed.place(Diagnostic::error(code, self.name(), message), path);
         self.out.push(d);
         let last = self.out.len() - 1;
         &mut self.out[last]
     }
 
     fn warning(&mut self, code: &'static str, path: &str, message: String) -> &mut Diagnostic {
-        let d = self.place(Diagnostic::warning(code, self.name(), message), path);
+        let d = self.parsed.place(Diagnostic::warning(code, self.name(), message), path);
         self.out.push(d);
         let last = self.out.len() - 1;
         &mut self.out[last]

@@ -98,9 +98,18 @@ pub fn catalog_path(scenario_path: &Path, catalog: &str) -> PathBuf {
     folder_of(scenario_path).join(catalog)
 }
 
-/// Reads the catalog a scenario names.
+/// Reads the catalog a scenario names: next to the scenario, or else, for a plain file name, the
+/// shipped folder's (a trainer's own scenario can use the shipped `techniques.ron`).
 pub fn read_catalog(scenario_path: &Path, reference: &str) -> CatalogInput {
-    match SourceFile::read(&catalog_path(scenario_path, reference)) {
+    let mut path = catalog_path(scenario_path, reference);
+    if !path.exists() && Path::new(reference).components().count() == 1 {
+        let shipped = crate::core::scenario_folders::shipped_data_dir()
+            .map(|d| d.join(crate::core::scenario_folders::SCENARIOS).join(reference));
+        if let Some(shipped) = shipped.filter(|p| p.is_file()) {
+            path = shipped;
+        }
+    }
+    match SourceFile::read(&path) {
         Ok(source) => CatalogInput::Text(source),
         Err(d) => CatalogInput::Unreadable(d),
     }
@@ -168,12 +177,18 @@ fn file_kind(path: &Path, source: &SourceFile) -> FileKind {
 }
 
 /// Checks files and folders (folders recursively): one report per `.ron` file, including a
-/// `duplicate-scenario-id` error on every scenario whose id an earlier file already uses.
+/// `duplicate-scenario-id` error on every scenario whose id an earlier file of the same folder (or
+/// of the files named one by one) already uses. Two folders named are two layers: a scenario in
+/// the second with an id of the first is a trainer's copy, not a mistake.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Vec<FileReport>, Box<Diagnostic>> {
-    let files = collect_ron_files(paths)?;
+    let mut files: Vec<(usize, PathBuf)> = Vec::new();
+    for (k, p) in paths.iter().enumerate() {
+        let group = if p.is_dir() { k } else { usize::MAX };
+        files.extend(collect_ron_files(std::slice::from_ref(p))?.into_iter().map(|f| (group, f)));
+    }
     let mut reports = Vec::with_capacity(files.len());
-    let mut ids: Vec<(String, ScenarioId, std::sync::Arc<str>)> = Vec::new();
-    for path in &files {
+    let mut ids: Vec<(usize, String, ScenarioId, std::sync::Arc<str>)> = Vec::new();
+    for (group, path) in &files {
         let name = path.display().to_string();
         let source = match SourceFile::read(path) {
             Ok(s) => s,
@@ -190,15 +205,22 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Vec<FileReport>, Box<Diagnostic>
             FileKind::Scenario => {
                 let outcome = load_scenario_file_from(path, source);
                 if let Some(loaded) = &outcome.loaded {
-                    ids.push((name, loaded.scenario.id.clone(), loaded.text.clone()));
+                    ids.push((*group, name, loaded.scenario.id.clone(), loaded.text.clone()));
                 }
                 reports.push(outcome.report);
             }
         }
     }
-    for d in duplicate_scenario_ids(&ids) {
-        if let Some(report) = reports.iter_mut().find(|r| r.name == d.file) {
-            report.diagnostics.insert(0, d);
+    let mut groups: Vec<usize> = ids.iter().map(|(g, ..)| *g).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for group in groups {
+        let in_group: Vec<_> =
+            ids.iter().filter(|(g, ..)| *g == group).map(|(_, n, id, t)| (n.clone(), id.clone(), t.clone())).collect();
+        for d in duplicate_scenario_ids(&in_group) {
+            if let Some(report) = reports.iter_mut().find(|r| r.name == d.file) {
+                report.diagnostics.insert(0, d);
+            }
         }
     }
     Ok(reports)

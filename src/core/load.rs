@@ -50,6 +50,17 @@ pub struct Parsed<T> {
     pub map: SourceMap,
 }
 
+impl<T> Parsed<T> {
+    /// Places a diagnostic at the value found at `path` (`nodes[2].choices[0].to`); left unplaced
+    /// when the path is not in the file (a default value).
+    pub fn place(&self, d: Diagnostic, path: &str) -> Diagnostic {
+        match self.map.span(path) {
+            Some(span) => d.at(&self.source.text, span),
+            None => d,
+        }
+    }
+}
+
 impl SourceFile {
     /// Wraps text that did not come from disk (an asset, a test).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> SourceFile {

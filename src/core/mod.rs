@@ -5,6 +5,7 @@
 //! static analysis) all share it.
 
 pub mod analysis;
+pub mod build_info;
 pub mod call;
 pub mod check;
 pub mod condition;
@@ -27,6 +28,7 @@ pub mod random;
 pub mod replay;
 pub mod report_text;
 pub mod scenario;
+pub mod scenario_folders;
 pub mod score;
 pub mod settings;
 pub mod source_map;

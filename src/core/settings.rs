@@ -103,11 +103,7 @@ pub fn default_path() -> Option<PathBuf> {
 pub fn check_settings(parsed: &Parsed<Settings>) -> Vec<Diagnostic> {
     let s = &parsed.value;
     let name = parsed.source.name.as_str();
-    let text = parsed.source.text.as_str();
-    let at = |d: Diagnostic, path: &str| match parsed.map.span(path) {
-        Some(span) => d.at(text, span),
-        None => d,
-    };
+    let at = |d: Diagnostic, path: &str| parsed.place(d, path);
     let mut out = Vec::new();
     for (field, value, range, default) in
         [("volume", s.volume, VOLUME, Settings::default().volume), ("ui_scale", s.ui_scale, UI_SCALE, 1.0)]

@@ -5,6 +5,7 @@
 //! `passed` or `failed`; `terminated`. One `context.registration` per attempt (the attempt's UUID);
 //! `contextActivities.parent` is the scenario, `grouping` the exam set. Statement ids are made here
 //! (UUID v5 of the attempt id and the statement's place), so sending twice stores once.
+//! `context.platform` names the Frontline that made the statement (version and commit).
 //!
 //! Activity ids are IRIs under a base (default `https://frontline.example/xapi`):
 //! `{base}/scenarios/{scenario id}`, `{base}/scenarios/{scenario id}/decisions/{node id}`,
@@ -84,6 +85,7 @@ pub fn statements(
     let mut context = json!({
         "registration": attempt.id,
         "language": if attempt.lang == Lang::Zh { "zh-CN" } else { "en-US" },
+        "platform": crate::core::build_info::platform(),
         "contextActivities": { "parent": [ { "objectType": "Activity", "id": scenario_iri } ] },
         "extensions": {
             format!("{base}/extensions/fingerprint"): attempt.fingerprint.to_hex(),

@@ -154,7 +154,7 @@ fn drive(
                         fail(&mut exit, "--screen call/debrief/map needs --scenario FILE");
                         return;
                     };
-                    if let Some(entry) = library.entries.iter().find(|e| e.file == file)
+                    if let Some(entry) = library.entry(&file)
                         && scenarios.get(&entry.handle).is_none()
                     {
                         let why = entry.error.as_ref().map(|e| e.to_string()).unwrap_or_default();
@@ -177,8 +177,8 @@ fn drive(
                     match (&session, screen.get()) {
                         // Ask to start the call, and again every 30 frames until the screen changes.
                         (None, Screen::Title | Screen::Library) if progress.frame % 30 == 1 => {
-                            if !library.entries.iter().any(|e| e.file == file) {
-                                fail(&mut exit, &format!("{} is not in the scenario folder", file.display()));
+                            if library.entry(&file).is_none() {
+                                fail(&mut exit, &format!("{} is not in the scenario folders", file.display()));
                                 return;
                             }
                             starts.write(StartCall { file: file.clone(), seed: Some(request.seed) });

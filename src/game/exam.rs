@@ -80,17 +80,21 @@ impl ActiveExam {
 pub struct ExamProblem(pub Option<String>);
 
 fn read_catalog(library: Res<ScenarioLibrary>, mut catalog: ResMut<ExamCatalog>) {
-    let folder = library.root.join("exams");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
+    // The exam sets of every scenario folder: the shipped ones, then the trainer's.
+    let mut files: Vec<PathBuf> = Vec::new();
+    for folder in &library.folders.layers {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(folder.path.join("exams"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        files.extend(found);
+    }
     catalog.sets = files
         .into_iter()
         .map(|path| {
@@ -106,8 +110,8 @@ fn file_of(library: &ScenarioLibrary, scenarios: &Assets<ScenarioAsset>, id: &st
     library
         .entries
         .iter()
-        .find(|e| library.playable(&e.file, scenarios).is_some_and(|l| l.scenario.id.as_str() == id))
-        .map(|e| e.file.clone())
+        .find(|e| library.playable(&e.path, scenarios).is_some_and(|l| l.scenario.id.as_str() == id))
+        .map(|e| e.path.clone())
 }
 
 #[allow(clippy::too_many_arguments)] // a Bevy system: each parameter is a resource it reads or writes

@@ -226,9 +226,9 @@ fn start_deadline_waker(mut commands: Commands, proxy: Option<Res<bevy::winit::E
 #[derive(Resource)]
 pub struct FolderWaker(#[allow(dead_code)] notify::RecommendedWatcher);
 
-/// Wakes the sleeping event loop when a file in `folder` changes, a few times over the next second,
+/// Wakes the sleeping event loop when a file in one of `folders` changes, a few times over the next second,
 /// so the asset server's own (debounced) watcher gets to deliver the reload without a heartbeat.
-pub fn wake_on_changes(app: &mut App, folder: &std::path::Path) {
+pub fn wake_on_changes(app: &mut App, folders: &[std::path::PathBuf]) {
     use notify::Watcher;
     let Some(proxy) = app.world().get_resource::<bevy::winit::EventLoopProxyWrapper>().map(|p| (**p).clone()) else {
         return;
@@ -247,12 +247,14 @@ pub fn wake_on_changes(app: &mut App, folder: &std::path::Path) {
         });
     };
     match notify::recommended_watcher(handler) {
-        Ok(mut watcher) => match watcher.watch(folder, notify::RecursiveMode::Recursive) {
-            Ok(()) => {
-                app.insert_resource(FolderWaker(watcher));
+        Ok(mut watcher) => {
+            for folder in folders {
+                if let Err(e) = watcher.watch(folder, notify::RecursiveMode::Recursive) {
+                    warn!("cannot watch {}: {e}; edits show up within {} s", folder.display(), HEARTBEAT.as_secs());
+                }
             }
-            Err(e) => warn!("cannot watch {}: {e}; edits show up within {} s", folder.display(), HEARTBEAT.as_secs()),
-        },
+            app.insert_resource(FolderWaker(watcher));
+        }
         Err(e) => warn!("cannot watch for file changes: {e}"),
     }
 }

@@ -75,7 +75,7 @@ pub fn shown_files(
     let playable: Vec<(PathBuf, &crate::core::loader::LoadedScenario)> = library
         .entries
         .iter()
-        .filter_map(|e| library.playable(&e.file, scenarios).map(|l| (e.file.clone(), l)))
+        .filter_map(|e| library.playable(&e.path, scenarios).map(|l| (e.path.clone(), l)))
         .collect();
     let cards: Vec<Card<'_>> = playable
         .iter()

@@ -22,6 +22,7 @@ pub mod style;
 pub mod widgets;
 pub mod written;
 
+use crate::core::scenario_folders::{FolderKind, ScenarioFolders};
 use crate::core::text::Lang;
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -29,8 +30,8 @@ use std::path::{Path, PathBuf};
 /// How to start the game.
 #[derive(Clone, Debug)]
 pub struct GameOptions {
-    /// The scenario folder.
-    pub scenarios: PathBuf,
+    /// The scenario folders (the shipped one under the trainer's).
+    pub scenarios: ScenarioFolders,
     /// Start in this language (overrides the saved setting).
     pub lang: Option<Lang>,
     /// Capture one screen to PNG and exit.
@@ -39,7 +40,7 @@ pub struct GameOptions {
     pub timers: bool,
     /// UI scale for this run (overrides the saved setting).
     pub ui_scale: Option<f32>,
-    /// Go straight into a call of this file (relative to `scenarios`), with an optional seed.
+    /// Go straight into a call of this file (a path, or a name inside a scenario folder), with an optional seed.
     pub autostart: Option<(PathBuf, Option<u64>)>,
     /// `--data-dir`: where learner progress is kept (else `$FRONTLINE_DATA_DIR` or the OS data folder).
     pub data_dir: Option<PathBuf>,
@@ -65,7 +66,7 @@ fn autostart(
 /// Everything that works without a window: state, settings, scenario assets, the call, audio
 /// messages, learner progress and the screens' non-drawing parts. `audio_device`: open the real
 /// device; `store`: where progress is kept.
-pub fn logic_plugin(app: &mut App, scenarios: PathBuf, audio_device: bool, store: &progress::StoreLocation) {
+pub fn logic_plugin(app: &mut App, scenarios: ScenarioFolders, audio_device: bool, store: &progress::StoreLocation) {
     screen::plugin(app);
     settings::plugin(app);
     scenario_asset::plugin(app, scenarios);
@@ -86,13 +87,52 @@ pub fn absolute(path: &Path) -> PathBuf {
     }
 }
 
+/// The scenario folders made absolute, the trainer's own folder made when it is missing (dropped,
+/// with a warning, when it cannot be). `None` (after saying why) when a folder given with
+/// `--scenarios` does not exist.
+fn usable_folders(folders: &ScenarioFolders) -> Option<ScenarioFolders> {
+    let mut layers = Vec::new();
+    for folder in &folders.layers {
+        let path = absolute(&folder.path);
+        match folder.kind {
+            FolderKind::Given if !path.is_dir() => {
+                eprintln!("error: the scenario folder {} does not exist", path.display());
+                return None;
+            }
+            FolderKind::Own if !path.is_dir() => {
+                if let Err(e) = std::fs::create_dir_all(&path) {
+                    eprintln!("warning: cannot make the folder for your own scenarios, {}: {e}", path.display());
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        layers.push(crate::core::scenario_folders::ScenarioFolder { kind: folder.kind, path });
+    }
+    Some(ScenarioFolders { layers })
+}
+
+/// A folder for Bevy's default asset source: `assets/` in a source checkout, else the shipped data
+/// folder, else the first scenario folder.
+fn default_asset_folder(scenarios: &ScenarioFolders) -> PathBuf {
+    let assets = absolute(Path::new("assets"));
+    if assets.is_dir() {
+        return assets;
+    }
+    crate::core::scenario_folders::shipped_data_dir()
+        .or_else(|| scenarios.existing().into_iter().next())
+        .unwrap_or(assets)
+}
+
 /// Opens the window and runs the game until it is closed.
 pub fn run(options: GameOptions) -> AppExit {
-    let scenarios = absolute(&options.scenarios);
-    if !scenarios.is_dir() {
-        eprintln!("error: the scenario folder {} does not exist", scenarios.display());
-        return AppExit::error();
+    let capturing = options.capture.is_some();
+    let mut folders = options.scenarios.clone();
+    if capturing && options.data_dir.is_none() {
+        // A capture keeps away from the user's data folder (progress is kept in memory too).
+        folders.layers.retain(|l| l.kind != FolderKind::Own);
     }
+    let Some(scenarios) = usable_folders(&folders) else { return AppExit::error() };
     if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) && cfg!(target_os = "linux") {
         eprintln!(
             "error: no display to open the game window on (DISPLAY is not set).\n\
@@ -100,9 +140,8 @@ pub fn run(options: GameOptions) -> AppExit {
         );
         return AppExit::error();
     }
-    let capturing = options.capture.is_some();
     let mut app = App::new();
-    scenario_asset::register_source(&mut app, &scenarios);
+    scenario_asset::register_sources(&mut app, &scenarios);
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -114,7 +153,9 @@ pub fn run(options: GameOptions) -> AppExit {
                 ..default()
             })
             .set(AssetPlugin {
-                file_path: absolute(Path::new("assets")).to_string_lossy().into_owned(),
+                // Scenarios come through their own sources (`scenario_asset`); the default source
+                // serves nothing, so it points at a folder that exists wherever Frontline runs.
+                file_path: default_asset_folder(&scenarios).to_string_lossy().into_owned(),
                 watch_for_changes_override: Some(!capturing),
                 ..default()
             })
@@ -158,7 +199,7 @@ pub fn run(options: GameOptions) -> AppExit {
         loaded = loaded.sanitized();
     }
     if !capturing {
-        idle::wake_on_changes(&mut app, &scenarios);
+        idle::wake_on_changes(&mut app, &scenarios.existing());
     }
     // Screenshots never touch the learner's real progress (unless given a data folder to show).
     let store = if capturing && options.data_dir.is_none() {

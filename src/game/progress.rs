@@ -296,7 +296,7 @@ fn refresh_results(
     mut offer: ResMut<ResumeOffer>,
 ) {
     let loaded: Vec<LoadedScenario> =
-        library.entries.iter().filter_map(|e| library.playable(&e.file, &scenarios).cloned()).collect();
+        library.entries.iter().filter_map(|e| library.playable(&e.path, &scenarios).cloned()).collect();
     if results.learner == settings.learner
         && results.generation == progress.generation
         && results.playable == loaded.len()

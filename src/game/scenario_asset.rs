@@ -1,19 +1,23 @@
 //! Scenarios as Bevy assets: a custom `AssetLoader` over the core's one loader
-//! ([`crate::core::loader`]), and the library of scenario files with their current errors. Edits
-//! hot-reload through `file_watcher`; a broken edit keeps the last good version and records the
-//! error until the file is fixed.
+//! ([`crate::core::loader`]), and the library of scenario files with their current errors, over the
+//! layered scenario folders ([`crate::core::scenario_folders`]: one asset source per folder; a
+//! trainer's copy replaces the shipped scenario). Edits hot-reload through `file_watcher`; a broken
+//! edit keeps the last good version and records the error until the file is fixed.
 
 use crate::core::diagnostic::Diagnostic;
-use crate::core::library::{DiskAssets, duplicate_scenario_ids, folder_of, scenario_files};
+use crate::core::library::{DiskAssets, folder_of};
 use crate::core::load::SourceFile;
 use crate::core::loader::{CatalogInput, FileReport, LoadedScenario, begin};
+use crate::core::scenario_folders::{FolderKind, LayerEntry, ScenarioFolders, Standing, standings};
 use bevy::asset::io::Reader;
-use bevy::asset::{AssetLoadError, AssetLoadFailedEvent, AssetLoader, LoadContext};
+use bevy::asset::{AssetLoadError, AssetLoadFailedEvent, AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// Name of the asset source that serves the scenario folder.
-pub const SOURCE: &str = "scenarios";
+/// The asset source that serves the scenario folder of layer `layer` (`scenarios-0` is the lowest).
+pub fn source_name(layer: usize) -> String {
+    format!("scenarios-{layer}")
+}
 
 /// A scenario that passed the checker, as a Bevy asset.
 #[derive(Asset, TypePath, Debug, Clone)]
@@ -49,11 +53,35 @@ impl ScenarioLoadError {
     }
 }
 
-/// Loads `.ron` scenarios from the scenario folder, with their technique catalog.
+/// Loads `.ron` scenarios from the scenario folders, with their technique catalog.
 #[derive(TypePath)]
 pub struct ScenarioLoader {
-    /// The scenario folder on disk (file names in diagnostics, sound files next to the scenario).
-    pub root: PathBuf,
+    /// The scenario folders on disk, by layer (file names in diagnostics, sound files next to the
+    /// scenario).
+    pub folders: ScenarioFolders,
+}
+
+impl ScenarioLoader {
+    /// The folder an asset path's source serves.
+    fn root(&self, path: &AssetPath<'_>) -> PathBuf {
+        let layer = path.source().as_str().and_then(|s| s.strip_prefix("scenarios-")).and_then(|n| n.parse().ok());
+        match layer.and_then(|l: usize| self.folders.layers.get(l)) {
+            Some(folder) => folder.path.clone(),
+            None => PathBuf::from("."),
+        }
+    }
+
+    /// Where to read a catalog that is not next to the scenario: the shipped folder's copy (a
+    /// trainer's scenario may use the shipped `techniques.ron`), when it has one and the scenario is
+    /// not itself shipped.
+    fn shipped_catalog(&self, path: &AssetPath<'_>, reference: &str) -> Option<AssetPath<'static>> {
+        let shipped = self.folders.layers.iter().position(|l| l.kind == FolderKind::Shipped)?;
+        let name = source_name(shipped);
+        let usable = path.source().as_str() != Some(name.as_str())
+            && Path::new(reference).components().count() == 1
+            && self.folders.layers[shipped].path.join(reference).is_file();
+        usable.then(|| AssetPath::from(reference.to_string()).with_source(name))
+    }
 }
 
 impl AssetLoader for ScenarioLoader {
@@ -68,8 +96,9 @@ impl AssetLoader for ScenarioLoader {
         load_context: &mut LoadContext<'_>,
     ) -> Result<ScenarioAsset, ScenarioLoadError> {
         let relative = load_context.path().path().to_path_buf();
-        let disk_path = self.root.join(&relative);
-        let name = display_name(&self.root, &relative);
+        let root = self.root(load_context.path());
+        let disk_path = root.join(&relative);
+        let name = display_name(&root, &relative);
         let fail = |d: Diagnostic, text: &str| ScenarioLoadError::new(FileReport::new(&name, text, None, vec![d]));
         let mut bytes = Vec::new();
         if let Err(e) = reader.read_to_end(&mut bytes).await {
@@ -81,8 +110,12 @@ impl AssetLoader for ScenarioLoader {
 
         // The catalog is read through the asset server, so editing it reloads its scenarios too.
         let reference = pending.catalog_reference().to_string();
-        let catalog_name = display_name(&self.root, &relative.parent().unwrap_or(Path::new("")).join(&reference));
-        let catalog = match load_context.path().resolve_embed_str(&reference) {
+        let catalog_name = display_name(&root, &relative.parent().unwrap_or(Path::new("")).join(&reference));
+        let next_to_it = load_context.path().resolve_embed_str(&reference);
+        let shipped = (!disk_path.with_file_name(&reference).exists())
+            .then(|| self.shipped_catalog(load_context.path(), &reference))
+            .flatten();
+        let catalog = match shipped.map(Ok).unwrap_or(next_to_it) {
             Err(e) => CatalogInput::Unreadable(Box::new(Diagnostic::error(
                 "io",
                 &catalog_name,
@@ -117,31 +150,41 @@ fn display_name(root: &Path, relative: &Path) -> String {
 /// One scenario file in the library.
 #[derive(Debug, Clone)]
 pub struct LibraryEntry {
-    /// Path relative to the scenario folder.
+    /// Its folder's layer in [`ScenarioLibrary::folders`].
+    pub layer: usize,
+    /// Path relative to its folder (what `--scenario` and [`StartCall`] may name).
+    ///
+    /// [`StartCall`]: crate::game::session::StartCall
     pub file: PathBuf,
+    /// The path on disk.
+    pub path: PathBuf,
     /// The asset handle.
     pub handle: Handle<ScenarioAsset>,
     /// The current error, when the latest version of the file does not load.
     pub error: Option<ScenarioLoadError>,
     /// Another file in the folder already uses this scenario's id: it cannot be played.
     pub duplicate: Option<ScenarioLoadError>,
+    /// A trainer's copy (this file, on disk) plays instead of this shipped scenario.
+    pub replaced_by: Option<String>,
+    /// This trainer's copy plays instead of the shipped file named here.
+    pub replaces: Option<String>,
     /// Number of times it (re)loaded successfully.
     pub loads: u32,
 }
 
-/// Every scenario file found in the scenario folder.
+/// Every scenario file found in the scenario folders.
 #[derive(Resource, Debug, Clone)]
 pub struct ScenarioLibrary {
-    /// The scenario folder on disk.
-    pub root: PathBuf,
-    /// Files, sorted.
+    /// The scenario folders, lowest layer first.
+    pub folders: ScenarioFolders,
+    /// Files, by layer, then sorted.
     pub entries: Vec<LibraryEntry>,
 }
 
 impl ScenarioLibrary {
-    /// An empty library over a folder.
-    pub fn new(root: PathBuf) -> Self {
-        ScenarioLibrary { root, entries: Vec::new() }
+    /// An empty library over the folders.
+    pub fn new(folders: ScenarioFolders) -> Self {
+        ScenarioLibrary { folders, entries: Vec::new() }
     }
 
     /// Entries that currently have an error.
@@ -149,10 +192,32 @@ impl ScenarioLibrary {
         self.entries.iter().filter(|e| e.error.is_some() || e.duplicate.is_some())
     }
 
-    /// The loaded scenario of an entry, when it can be played now (loaded, and its id not taken).
+    /// Whether an entry can be played, as far as the folders go (not a duplicate, not replaced).
+    fn stands(e: &LibraryEntry) -> bool {
+        e.duplicate.is_none() && e.replaced_by.is_none()
+    }
+
+    /// The entry a file names: its path on disk, or its path inside a folder (the copy that
+    /// plays, the trainer's folder first).
+    pub fn entry(&self, file: &Path) -> Option<&LibraryEntry> {
+        let on_disk = crate::game::absolute(file);
+        self.entries.iter().find(|e| e.path == file || e.path == on_disk).or_else(|| {
+            let mut named: Vec<&LibraryEntry> = self.entries.iter().filter(|e| e.file == file).collect();
+            named.sort_by_key(|e| (Self::stands(e), e.layer));
+            named.last().copied()
+        })
+    }
+
+    /// The loaded scenario of an entry, when it can be played now (loaded, its id not taken, not
+    /// replaced by a trainer's copy).
     pub fn playable<'a>(&self, file: &Path, scenarios: &'a Assets<ScenarioAsset>) -> Option<&'a LoadedScenario> {
-        let entry = self.entries.iter().find(|e| e.file == file && e.duplicate.is_none())?;
+        let entry = self.entry(file).filter(|e| Self::stands(e))?;
         scenarios.get(&entry.handle).map(|a| &a.0)
+    }
+
+    /// Where a trainer's own scenarios go, when there is such a folder.
+    pub fn trainers_folder(&self) -> Option<&Path> {
+        self.folders.trainers().map(|f| f.path.as_path())
     }
 
     /// The entries as the library shows them: playable scenarios in [`Scenario::library_key`]
@@ -160,35 +225,57 @@ impl ScenarioLibrary {
     ///
     /// [`Scenario::library_key`]: crate::core::scenario::Scenario::library_key
     pub fn in_display_order<'a>(&'a self, scenarios: &Assets<ScenarioAsset>) -> Vec<&'a LibraryEntry> {
-        let mut playable: Vec<(&LibraryEntry, _)> = self
-            .entries
-            .iter()
-            .filter_map(|e| self.playable(&e.file, scenarios).map(|l| (e, l.scenario.library_key())))
-            .collect();
+        let loaded = |e: &&LibraryEntry| Self::stands(e).then(|| scenarios.get(&e.handle)).flatten();
+        let mut playable: Vec<(&LibraryEntry, _)> =
+            self.entries.iter().filter_map(|e| loaded(&e).map(|a| (e, a.0.scenario.library_key()))).collect();
         playable.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.file.cmp(&b.0.file)));
         let mut out: Vec<&LibraryEntry> = playable.into_iter().map(|(e, _)| e).collect();
-        out.extend(self.entries.iter().filter(|e| self.playable(&e.file, scenarios).is_none()));
+        // The files that cannot be played, but not the shipped scenarios a trainer's copy replaces.
+        out.extend(self.entries.iter().filter(|e| loaded(e).is_none() && e.replaced_by.is_none()));
         out
     }
 
-    /// Marks entries whose scenario id an earlier file already uses (the core's rule, as `frontline check` applies it).
+    /// Marks which files play (the core's rule, as `frontline check` and the terminal picker apply
+    /// it): a second file with an id in one folder is a duplicate; a trainer's copy replaces the
+    /// shipped file with its id.
     pub fn mark_duplicates(&mut self, scenarios: &Assets<ScenarioAsset>) {
-        let loaded: Vec<(usize, String, crate::core::ids::ScenarioId, std::sync::Arc<str>)> = self
+        let loaded: Vec<(usize, LayerEntry)> = self
             .entries
             .iter()
             .enumerate()
             .filter_map(|(i, e)| {
-                scenarios
-                    .get(&e.handle)
-                    .map(|a| (i, display_name(&self.root, &e.file), a.0.scenario.id.clone(), a.0.text.clone()))
+                scenarios.get(&e.handle).map(|a| {
+                    let entry = LayerEntry {
+                        layer: e.layer,
+                        name: crate::core::library::display_path(&e.path),
+                        id: a.0.scenario.id.clone(),
+                        text: a.0.text.clone(),
+                    };
+                    (i, entry)
+                })
             })
             .collect();
-        let ids: Vec<_> = loaded.iter().map(|(_, name, id, text)| (name.clone(), id.clone(), text.clone())).collect();
-        let duplicates = duplicate_scenario_ids(&ids);
-        for (i, name, _, text) in &loaded {
-            let found: Vec<Diagnostic> = duplicates.iter().filter(|d| d.file == *name).cloned().collect();
-            self.entries[*i].duplicate =
-                (!found.is_empty()).then(|| ScenarioLoadError::new(FileReport::new(name, text, None, found)));
+        let entries: Vec<LayerEntry> = loaded.iter().map(|(_, e)| e.clone()).collect();
+        let replaced_before: Vec<Option<String>> = self.entries.iter().map(|e| e.replaces.clone()).collect();
+        for e in &mut self.entries {
+            (e.duplicate, e.replaced_by, e.replaces) = (None, None, None);
+        }
+        for ((i, entry), standing) in loaded.iter().zip(standings(&entries)) {
+            let e = &mut self.entries[*i];
+            match standing {
+                Standing::Plays => {}
+                Standing::Replaces(name) => {
+                    if replaced_before[*i].as_ref() != Some(&name) {
+                        info!("{} is the trainer's copy: it replaces the shipped {name}", entry.name);
+                    }
+                    e.replaces = Some(name);
+                }
+                Standing::ReplacedBy(name) => e.replaced_by = Some(name),
+                Standing::Duplicate(d) => {
+                    e.duplicate =
+                        Some(ScenarioLoadError::new(FileReport::new(&entry.name, &entry.text, None, vec![*d])))
+                }
+            }
         }
     }
 }
@@ -199,17 +286,26 @@ pub struct RescanLibrary;
 
 /// Looks for scenario files not yet in the library and starts loading them.
 pub fn scan_library(mut library: ResMut<ScenarioLibrary>, server: Res<AssetServer>) {
-    let root = library.root.clone();
-    for path in scenario_files(&root) {
-        let Ok(relative) = path.strip_prefix(&root).map(Path::to_path_buf) else { continue };
-        if library.entries.iter().any(|e| e.file == relative) {
+    for found in library.folders.scenario_files() {
+        if library.entries.iter().any(|e| e.layer == found.layer && e.file == found.relative) {
             continue;
         }
-        let asset_path = format!("{SOURCE}://{}", relative.to_string_lossy().replace('\\', "/"));
+        let asset_path =
+            format!("{}://{}", source_name(found.layer), found.relative.to_string_lossy().replace('\\', "/"));
         let handle = server.load::<ScenarioAsset>(asset_path);
-        library.entries.push(LibraryEntry { file: relative, handle, error: None, duplicate: None, loads: 0 });
+        library.entries.push(LibraryEntry {
+            layer: found.layer,
+            file: found.relative,
+            path: crate::game::absolute(&found.path),
+            handle,
+            error: None,
+            duplicate: None,
+            replaced_by: None,
+            replaces: None,
+            loads: 0,
+        });
     }
-    library.entries.sort_by(|a, b| a.file.cmp(&b.file));
+    library.entries.sort_by(|a, b| (a.layer, &a.file).cmp(&(b.layer, &b.file)));
 }
 
 fn rescan_on_request(
@@ -239,18 +335,19 @@ pub fn track_scenario_events(
         if let Some(entry) = library.entries.iter_mut().find(|e| e.handle.id() == id) {
             entry.error = None;
             entry.loads += 1;
-            info!("scenario {} loaded", entry.file.display());
+            info!("scenario {} loaded", crate::core::library::display_path(&entry.path));
         }
     }
     for failure in failures.read() {
+        let Some(entry) = library.entries.iter_mut().find(|e| e.handle.id() == failure.id) else { continue };
+        let name = crate::core::library::display_path(&entry.path);
         let error = match &failure.error {
             AssetLoadError::AssetLoaderError(e) => match e.error().downcast_ref::<ScenarioLoadError>() {
                 Some(err) => err.clone(),
-                None => plain_error(&display_name(&library.root, failure.path.path()), &e.error().to_string()),
+                None => plain_error(&name, &e.error().to_string()),
             },
-            other => plain_error(&display_name(&library.root, failure.path.path()), &other.to_string()),
+            other => plain_error(&name, &other.to_string()),
         };
-        let Some(entry) = library.entries.iter_mut().find(|e| e.handle.id() == failure.id) else { continue };
         // One save can trigger several reloads: report an error once, not once per reload.
         if entry.error.as_ref().map(|e| &e.rendered) != Some(&error.rendered) {
             // The report names the file; Bevy's own line for the failure is filtered out (see
@@ -268,18 +365,23 @@ fn plain_error(name: &str, message: &str) -> ScenarioLoadError {
     ScenarioLoadError::new(FileReport::new(name, "", None, vec![Diagnostic::error("load", name, message.to_string())]))
 }
 
-/// Registers the `scenarios://` asset source (watched when `AssetPlugin` watches for changes).
-/// Must run before `AssetPlugin` is added.
-pub fn register_source(app: &mut App, root: &Path) {
-    let path = root.to_string_lossy().into_owned();
-    app.register_asset_source(SOURCE, bevy::asset::io::AssetSourceBuilder::platform_default(&path, None));
+/// Registers one asset source per scenario folder, `scenarios-0://` upwards (watched when
+/// `AssetPlugin` watches for changes). Must run before `AssetPlugin` is added.
+pub fn register_sources(app: &mut App, folders: &ScenarioFolders) {
+    for (layer, folder) in folders.layers.iter().enumerate() {
+        let path = folder.path.to_string_lossy().into_owned();
+        app.register_asset_source(
+            source_name(layer),
+            bevy::asset::io::AssetSourceBuilder::platform_default(&path, None),
+        );
+    }
 }
 
-/// The scenario asset type, its loader and the library. Call [`register_source`] first.
-pub fn plugin(app: &mut App, root: PathBuf) {
+/// The scenario asset type, its loader and the library. Call [`register_sources`] first.
+pub fn plugin(app: &mut App, folders: ScenarioFolders) {
     app.init_asset::<ScenarioAsset>()
-        .register_asset_loader(ScenarioLoader { root: root.clone() })
-        .insert_resource(ScenarioLibrary::new(root))
+        .register_asset_loader(ScenarioLoader { folders: folders.clone() })
+        .insert_resource(ScenarioLibrary::new(folders))
         .add_message::<RescanLibrary>()
         .add_systems(Startup, scan_library)
         .add_systems(Update, (rescan_on_request, track_scenario_events).chain());

@@ -305,7 +305,7 @@ fn mark_stale(
     };
     for event in events.read() {
         if let AssetEvent::Modified { id } = event
-            && library.entries.iter().any(|e| e.handle.id() == *id && e.file == active.file)
+            && library.entry(&active.file).is_some_and(|e| e.handle.id() == *id)
         {
             active.stale = true;
         }

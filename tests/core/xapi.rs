@@ -43,6 +43,7 @@ fn an_attempt_becomes_initialized_answered_completed_terminated() {
         assert_eq!(st["context"]["registration"], a.id.as_str(), "one registration per attempt");
         assert_eq!(st["actor"]["account"]["name"], "Ann");
         assert_eq!(st["context"]["language"], "zh-CN");
+        assert_eq!(st["context"]["platform"], frontline::core::build_info::platform(), "the version that sent it");
         assert_eq!(
             st["context"]["contextActivities"]["parent"][0]["id"],
             "https://frontline.example/xapi/scenarios/small"

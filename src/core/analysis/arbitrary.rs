@@ -22,14 +22,6 @@ pub const MAX_NODES: usize = 8;
 const LISTENING: [&str; 6] = ["L1", "L2", "L3", "L4", "L5", "L6"];
 const RECOVERY: [&str; 6] = ["R1", "R2", "R3", "R4", "R8", "R9"];
 const ANTI: [&str; 5] = ["X1", "X2", "X3", "X6", "X8"];
-const OUTCOMES: [Outcome; 6] = [
-    Outcome::Loyal,
-    Outcome::VerySatisfied,
-    Outcome::Satisfied,
-    Outcome::Dissatisfied,
-    Outcome::Angry,
-    Outcome::Escalated,
-];
 
 /// Reads the bytes in order; past their end every draw is 0 (the smallest choice).
 struct Draw<'a> {
@@ -118,7 +110,7 @@ pub fn scenario_from_bytes(bytes: &[u8]) -> Scenario {
     let ending_count = 1 + d.below(4);
     let mut endings: Vec<Ending> = (0..ending_count)
         .map(|k| {
-            let outcome = d.pick(&OUTCOMES);
+            let outcome = d.pick(&Outcome::WATERFALL);
             Ending {
                 id: NodeId::new(format!("e{k}")),
                 outcome,

@@ -17,11 +17,7 @@ pub const LOW_THRESHOLD: u32 = 60;
 pub fn check_exam_set(parsed: &Parsed<ExamSet>, library: &[LoadedScenario]) -> Vec<Diagnostic> {
     let set = &parsed.value;
     let name = parsed.source.name.as_str();
-    let text = parsed.source.text.as_str();
-    let at = |d: Diagnostic, path: &str| match parsed.map.span(path) {
-        Some(span) => d.at(text, span),
-        None => d,
-    };
+    let at = |d: Diagnostic, path: &str| parsed.place(d, path);
     let mut out = Vec::new();
     if set.id.is_empty() || !set.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         out.push(at(

@@ -55,6 +55,10 @@ pub struct ResultSignature {
 pub struct ExamResultFile {
     /// Always [`RESULT_FORMAT`].
     pub format: String,
+    /// The Frontline that wrote it ([`crate::core::build_info::platform`]); absent in files
+    /// written before versions were recorded, which keeps their signatures valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_by: Option<String>,
     /// The learner.
     pub learner: String,
     /// The exam set's id.
@@ -178,6 +182,7 @@ impl ExamResultFile {
             .collect();
         ExamResultFile {
             format: RESULT_FORMAT.into(),
+            written_by: Some(crate::core::build_info::platform()),
             learner: r.learner.into(),
             exam_set: r.set.id.clone(),
             exam_set_fingerprint: Fingerprint::of(r.set).to_hex(),
@@ -385,5 +390,54 @@ pub fn verify(
         }
         (Some(_), None) if fields.is_empty() => Verification::Unsigned,
         (Some(_), None) => Verification::Tampered { fields },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(written_by: Option<String>) -> ExamResultFile {
+        ExamResultFile {
+            format: RESULT_FORMAT.into(),
+            written_by,
+            learner: "Ann".into(),
+            exam_set: "cert".into(),
+            exam_set_fingerprint: "00".into(),
+            sitting: "s1".into(),
+            lang: "en".into(),
+            started_ms: 1,
+            ended_ms: 2,
+            scenarios: Vec::new(),
+            passed: true,
+            overall: 80,
+            listening: None,
+            recovery: None,
+            signature: None,
+        }
+    }
+
+    fn signature_holds(text: &str, key: &SigningKey) -> bool {
+        let parsed = parse_result(&SourceFile::from_text("r.json", text)).expect("parses");
+        let signature = parsed.signature.as_ref().and_then(|s| unhex(&s.value)).expect("signed");
+        let signature = Signature::from_slice(&signature).expect("64 bytes");
+        key.verifying_key().verify(&parsed.signed_bytes(), &signature).is_ok()
+    }
+
+    #[test]
+    fn a_file_from_before_versions_were_recorded_keeps_its_signature() {
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let mut old = file(None);
+        old.sign(&key);
+        let text = serde_json::to_string_pretty(&old).expect("json");
+        assert!(!text.contains("written_by"), "{text}");
+        assert!(signature_holds(&text, &key));
+        let mut new = file(Some(crate::core::build_info::platform()));
+        new.sign(&key);
+        let text = serde_json::to_string_pretty(&new).expect("json");
+        assert!(signature_holds(&text, &key));
+        let other = text.replace(crate::core::build_info::VERSION_WITH_COMMIT, "9.9.9 (commit 0)");
+        assert_ne!(other, text);
+        assert!(!signature_holds(&other, &key), "the version is signed too");
     }
 }

@@ -139,6 +139,9 @@ pub(super) fn text(key: Text) -> &'static str {
         NoScenariosHelp => {
             "Put scenario files (.ron, with their techniques.ron) in this folder — they appear here as soon as they are saved — or start Frontline with --scenarios FOLDER. `frontline check FOLDER` says what is wrong with a file."
         }
+        YourCopy => "your copy",
+        YourCopyHelp => "Your copy plays instead of the shipped scenario with the same id",
+        OwnScenariosIn => "Your own scenarios go in",
         MinutesUnit => "min",
         NotPlayedYet => "Not played yet",
         Trains => "Trains:",

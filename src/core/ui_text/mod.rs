@@ -255,6 +255,12 @@ pub enum Text {
     NoScenariosFoundIn,
     /// How to fill an empty scenario folder.
     NoScenariosHelp,
+    /// Tag on a trainer's copy of a shipped scenario: "your copy".
+    YourCopy,
+    /// What "your copy" means (hover).
+    YourCopyHelp,
+    /// "Your own scenarios go in" (then the folder).
+    OwnScenariosIn,
     /// "min"
     MinutesUnit,
     /// "Not played yet"

@@ -135,6 +135,9 @@ pub(super) fn text(key: Text) -> &'static str {
         NoScenariosHelp => {
             "把场景文件（.ron，连同 techniques.ron）放进这个文件夹，保存后就会出现在这里；也可以用 --scenarios 文件夹 启动 Frontline。用 frontline check 文件夹 可以查看文件哪里有问题。"
         }
+        YourCopy => "你的版本",
+        YourCopyHelp => "你的版本会代替同一 id 的自带场景",
+        OwnScenariosIn => "你自己的场景放在",
         MinutesUnit => "分钟",
         NotPlayedYet => "尚未练习",
         Trains => "训练：",

@@ -144,13 +144,15 @@ fn library_ui(
         resume_banner(ui, lang, &resume, &mut resumes);
         exams_panel(ui, lang, &exams, &mut start_exams);
         if library.entries.is_empty() {
-            ui.label(format!("{} {}", t(lang, Text::NoScenariosFoundIn), library.root.display()));
+            let folders: Vec<String> =
+                library.folders.layers.iter().map(|l| crate::core::library::display_path(&l.path)).collect();
+            ui.label(format!("{} {}", t(lang, Text::NoScenariosFoundIn), folders.join(" · ")));
             crate::game::widgets::wrapped_label(ui, t(lang, Text::NoScenariosHelp), |s| egui::RichText::new(s).weak());
         }
         // The cards the filters show, in their order (the number keys follow it), then the files
         // that cannot be played, whatever the filters: a trainer must see them.
         let shown = shown_files(&library, &scenarios, &results, &view.query, lang);
-        let playable_count = library.entries.iter().filter(|e| library.playable(&e.file, &scenarios).is_some()).count();
+        let playable_count = library.entries.iter().filter(|e| library.playable(&e.path, &scenarios).is_some()).count();
         view.clamp_focus(shown.len());
         if playable_count > 0 {
             let techniques = technique_choices(&library, &scenarios, lang);
@@ -161,13 +163,18 @@ fn library_ui(
         }
         let order: Vec<&crate::game::scenario_asset::LibraryEntry> = shown
             .iter()
-            .filter_map(|f| library.entries.iter().find(|e| &e.file == f))
-            .chain(library.entries.iter().filter(|e| library.playable(&e.file, &scenarios).is_none()))
+            .filter_map(|f| library.entries.iter().find(|e| &e.path == f))
+            .chain(
+                library
+                    .entries
+                    .iter()
+                    .filter(|e| library.playable(&e.path, &scenarios).is_none() && e.replaced_by.is_none()),
+            )
             .collect();
         egui::ScrollArea::vertical().id_salt("library-cards").show(ui, |ui| {
             let mut number = 0;
             for entry in order {
-                let asset = library.playable(&entry.file, &scenarios);
+                let asset = library.playable(&entry.path, &scenarios);
                 let error = entry.duplicate.as_ref().or(entry.error.as_ref());
                 let focused = asset.is_some() && view.focused == Some(number);
                 let frame_color = if error.is_some() {
@@ -193,7 +200,7 @@ fn library_ui(
                                                 .min_size(egui::vec2(56.0, 40.0)),
                                         );
                                         if play.clicked() {
-                                            starts.write(StartCall { file: entry.file.clone(), seed: None });
+                                            starts.write(StartCall { file: entry.path.clone(), seed: None });
                                         }
                                         // The scenario's map, for trainers.
                                         if ui.small_button(t(lang, Text::MapButton)).clicked() {
@@ -206,7 +213,16 @@ fn library_ui(
                                         }
                                     });
                                     ui.vertical(|ui| {
-                                        ui.label(egui::RichText::new(s.title.learner(lang)).size(20.0).strong());
+                                        ui.horizontal(|ui| {
+                                            ui.label(egui::RichText::new(s.title.learner(lang)).size(20.0).strong());
+                                            if let Some(shipped) = &entry.replaces {
+                                                ui.label(egui::RichText::new(t(lang, Text::YourCopy)).color(ACCENT))
+                                                    .on_hover_text(format!(
+                                                        "{}: {shipped}",
+                                                        t(lang, Text::YourCopyHelp)
+                                                    ));
+                                            }
+                                        });
                                         ui.label(
                                             egui::RichText::new(format!(
                                                 "{} · {} · {} {} · {}",
@@ -277,7 +293,7 @@ fn library_ui(
                                 }
                             }
                             None => {
-                                ui.label(egui::RichText::new(entry.file.display().to_string()).strong());
+                                ui.label(egui::RichText::new(crate::core::library::display_path(&entry.path)).strong());
                                 match error {
                                     Some(err) => {
                                         ui.colored_label(BAD, t(lang, Text::ThisScenarioHasErrorsAndCannot));
@@ -297,6 +313,18 @@ fn library_ui(
                 }
                 ui.add_space(6.0);
             }
+            // Where a trainer's own scenarios go (made when the game starts; empty at first).
+            if let Some(own) = library.trainers_folder().filter(|_| !library.entries.is_empty()) {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} {}",
+                        t(lang, Text::OwnScenariosIn),
+                        crate::core::library::display_path(own)
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
         });
     });
     Ok(())
@@ -310,7 +338,7 @@ fn technique_choices(
 ) -> Vec<(String, String)> {
     let mut out: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for entry in &library.entries {
-        let Some(loaded) = library.playable(&entry.file, scenarios) else { continue };
+        let Some(loaded) = library.playable(&entry.path, scenarios) else { continue };
         for id in loaded.scenario.tagged_techniques() {
             let name = loaded.catalog.get(id).map(|t| t.name.learner(lang)).unwrap_or_default();
             out.entry(id.to_string()).or_insert(name);

@@ -58,7 +58,7 @@ fn enter(
     let loaded: Vec<_> = library
         .entries
         .iter()
-        .filter_map(|e| library.playable(&e.file, &scenarios).map(|l| (e.file.clone(), l.clone())))
+        .filter_map(|e| library.playable(&e.path, &scenarios).map(|l| (e.path.clone(), l.clone())))
         .collect();
     let all: Vec<_> = loaded.iter().map(|(_, l)| l.clone()).collect();
     let mut view = ProgressView {

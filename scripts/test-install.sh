@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Installs the .deb from `make package` into a fresh Debian made here with debootstrap (a chroot in
+# a temporary folder), as a class's IT staff would with `apt install ./frontline_*.deb`, and checks
+# that it works there: `frontline --version`, `frontline check` of the shipped scenarios, a scripted
+# terminal call recorded for a learner, the game window under Xvfb (a screenshot, checked and kept),
+# then removes the package and checks the learner's data is still there.
+#
+#   scripts/test-install.sh [DEB]      (default: the newest .deb in $CARGO_TARGET_DIR/package)
+#   SUITE=trixie scripts/test-install.sh    another Debian release (default: bookworm)
+#
+# Needs root (or sudo) for debootstrap, mounts and chroot, and Debian's mirror. Slow the first
+# time (about 5 minutes for debootstrap, cached in ~/.cache/frontline/debootstrap); not part of
+# `make test`. The screenshot is left in $CARGO_TARGET_DIR/package/installed-library.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET=${CARGO_TARGET_DIR:-$HOME/.cache/frontline/target}
+SUITE=${SUITE:-bookworm}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+CACHE=${DEBOOTSTRAP_CACHE:-$HOME/.cache/frontline/debootstrap}
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+deb=${1:-$(ls -t "$TARGET"/package/frontline_*.deb 2>/dev/null | head -1 || true)}
+[ -n "$deb" ] && [ -f "$deb" ] || { echo "error: no .deb to install (run make package first, or name one)" >&2; exit 1; }
+echo "==> Testing $deb on a fresh Debian $SUITE"
+
+command -v debootstrap >/dev/null || bash scripts/ensure-system-packages.sh debootstrap
+base="$CACHE/$SUITE-minbase.tar"
+if [ ! -f "$base" ]; then
+  echo "==> debootstrap $SUITE (minbase) into a cache, once"
+  tmp=$(mktemp -d)
+  $SUDO debootstrap --variant=minbase "$SUITE" "$tmp/root" "$MIRROR" >/dev/null
+  mkdir -p "$CACHE"
+  $SUDO tar -C "$tmp/root" -cf "$base.part" .
+  mv "$base.part" "$base"
+  $SUDO rm -rf "$tmp"
+fi
+
+root=$(mktemp -d /tmp/frontline-install-XXXXXX)
+cleanup() {
+  for m in dev/pts dev proc sys; do $SUDO umount -l "$root/$m" 2>/dev/null || true; done
+  $SUDO rm -rf "$root"
+}
+trap cleanup EXIT
+$SUDO tar -C "$root" -xf "$base"
+for m in proc sys dev dev/pts; do $SUDO mount --bind "/$m" "$root/$m"; done
+$SUDO cp /etc/resolv.conf "$root/etc/resolv.conf"
+in_root() { $SUDO chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive "$@"; }
+as_learner() { $SUDO chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/learner USER=learner /usr/sbin/runuser -u learner -- "$@"; }
+
+echo "==> apt install ./$(basename "$deb") (pulls the libraries it declares)"
+$SUDO cp "$deb" "$root/tmp/"
+in_root apt-get update -qq
+in_root apt-get install -y -qq "/tmp/$(basename "$deb")" >/dev/null
+in_root useradd -m learner
+
+echo "==> Installed files"
+command_path=$(in_root sh -c 'command -v frontline')
+[ "$command_path" = /usr/bin/frontline ] || { echo "error: frontline is not on the PATH ($command_path)" >&2; exit 1; }
+for f in /usr/share/frontline/scenarios/techniques.ron /usr/share/applications/frontline.desktop \
+  /usr/share/icons/hicolor/256x256/apps/frontline.png /usr/share/doc/frontline/copyright; do
+  [ -f "$root$f" ] || { echo "error: $f is not installed" >&2; exit 1; }
+done
+echo "    frontline on the PATH, scenarios, desktop entry, icon, copyright: present"
+
+echo "==> frontline --version"
+as_learner frontline --version
+
+echo "==> frontline check /usr/share/frontline/scenarios"
+as_learner frontline check /usr/share/frontline/scenarios --deny-warnings
+
+echo "==> A scripted terminal call, recorded for learner Ann"
+as_learner frontline play late_flight.ron --text --seed 7 --choices 1,1,1,1,1,1,1,1 --learner Ann >/tmp/frontline-installed-call.txt 2>&1 || true
+grep -q "=== Debrief" /tmp/frontline-installed-call.txt || {
+  cat /tmp/frontline-installed-call.txt
+  echo "error: the scripted call did not reach its debrief" >&2
+  exit 1
+}
+as_learner frontline learners | grep -q Ann || { echo "error: the call was not recorded for Ann" >&2; exit 1; }
+echo "    the call reached its debrief and is recorded for Ann"
+
+echo "==> The game window under Xvfb (xvfb is installed for this test, not by the package)"
+in_root apt-get install -y -qq xvfb xauth >/dev/null
+as_learner xvfb-run -a -s "-screen 0 1280x800x24" frontline --screenshot /tmp/installed-library.png --screen library \
+  >/tmp/frontline-installed-window.log 2>&1 || { cat /tmp/frontline-installed-window.log; exit 1; }
+mkdir -p "$TARGET/package"
+$SUDO cp "$root/tmp/installed-library.png" "$TARGET/package/installed-library.png"
+colours=$(convert "$TARGET/package/installed-library.png" -format '%k' info:)
+[ "$colours" -gt 50 ] || { echo "error: the screenshot is nearly blank ($colours colours)" >&2; exit 1; }
+echo "    screenshot: $TARGET/package/installed-library.png ($colours colours)"
+
+echo "==> apt remove frontline: the learner's data stays"
+in_root apt-get remove -y -qq frontline >/dev/null
+[ ! -e "$root/usr/bin/frontline" ] || { echo "error: /usr/bin/frontline is still there" >&2; exit 1; }
+[ ! -e "$root/usr/share/frontline/scenarios" ] || { echo "error: the shipped scenarios are still there" >&2; exit 1; }
+db="$root/home/learner/.local/share/frontline/progress.db"
+[ -s "$db" ] || { echo "error: the learner's progress database is gone" >&2; exit 1; }
+echo "    removed; $(basename "$db") kept ($(du -h "$db" | cut -f1))"
+echo "ok: installed, checked, played, drawn and removed on Debian $SUITE"
