@@ -16,18 +16,10 @@ fn main() {
         Ok(given) if !given.trim().is_empty() => given.trim().to_string(),
         _ => {
             // Rebuild when HEAD moves: HEAD itself, the branch it points to, and packed refs.
-            for path in ["HEAD", "packed-refs"] {
-                if let Some(file) = git(&["rev-parse", "--git-path", path]) {
-                    if Path::new(&file).exists() {
-                        println!("cargo:rerun-if-changed={file}");
-                    }
-                }
-            }
-            if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
-                if let Some(file) = git(&["rev-parse", "--git-path", &branch]) {
-                    if Path::new(&file).exists() {
-                        println!("cargo:rerun-if-changed={file}");
-                    }
+            let branch = git(&["symbolic-ref", "-q", "HEAD"]);
+            for path in ["HEAD", "packed-refs"].into_iter().chain(branch.as_deref()) {
+                if let Some(file) = git(&["rev-parse", "--git-path", path]).filter(|f| Path::new(f).exists()) {
+                    println!("cargo:rerun-if-changed={file}");
                 }
             }
             git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".to_string())

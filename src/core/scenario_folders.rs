@@ -94,10 +94,8 @@ impl ScenarioFolders {
                 .map(|d| ScenarioFolder { kind: FolderKind::Own, path: d.join(SCENARIOS) }),
         };
         let mut layers = Vec::new();
-        if let Some(path) = shipped {
-            if top.as_ref().is_none_or(|t| !same_folder(&t.path, &path)) {
-                layers.push(ScenarioFolder { kind: FolderKind::Shipped, path });
-            }
+        if let Some(path) = shipped.filter(|p| top.as_ref().is_none_or(|t| !same_folder(&t.path, p))) {
+            layers.push(ScenarioFolder { kind: FolderKind::Shipped, path });
         }
         layers.extend(top);
         ScenarioFolders { layers }
