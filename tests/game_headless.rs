@@ -61,6 +61,16 @@ fn update_until(app: &mut App, what: &str, mut done: impl FnMut(&mut App) -> boo
     panic!("timed out waiting for: {what}");
 }
 
+/// Runs the app until the library has `files` entries and every one has loaded, then one frame more
+/// (for the duplicate marks).
+fn until_all_load(app: &mut App, files: usize) {
+    update_until(app, "every file loads", |app| {
+        let lib = app.world().resource::<ScenarioLibrary>();
+        lib.entries.len() == files && lib.entries.iter().all(|e| e.loads >= 1)
+    });
+    app.update();
+}
+
 fn entry_loads(app: &App) -> u32 {
     app.world().resource::<ScenarioLibrary>().entries.first().map(|e| e.loads).unwrap_or(0)
 }
@@ -410,11 +420,7 @@ fn a_second_file_with_the_same_scenario_id_cannot_be_played() {
     let root = temp_scenarios("dup");
     std::fs::copy(root.join("small.ron"), root.join("small_copy.ron")).expect("copy");
     let mut app = app(&root, false);
-    update_until(&mut app, "both load", |app| {
-        let lib = app.world().resource::<ScenarioLibrary>();
-        lib.entries.len() == 2 && lib.entries.iter().all(|e| e.loads >= 1)
-    });
-    app.update();
+    until_all_load(&mut app, 2);
     let lib = app.world().resource::<ScenarioLibrary>();
     let assets = app.world().resource::<Assets<ScenarioAsset>>();
     assert!(lib.playable(Path::new("small.ron"), assets).is_some());
@@ -453,11 +459,7 @@ fn a_trainers_copy_replaces_the_shipped_scenario_and_uses_the_shipped_catalog() 
         ..default()
     });
     frontline::game::logic_plugin(&mut app, folders, false, &StoreLocation::Memory);
-    update_until(&mut app, "both load", |app| {
-        let lib = app.world().resource::<ScenarioLibrary>();
-        lib.entries.len() == 2 && lib.entries.iter().all(|e| e.loads >= 1)
-    });
-    app.update();
+    until_all_load(&mut app, 2);
     let lib = app.world().resource::<ScenarioLibrary>();
     let assets = app.world().resource::<Assets<ScenarioAsset>>();
     let (first, second) = (&lib.entries[0], &lib.entries[1]);
