@@ -90,4 +90,18 @@ FRONTLINE_FONT="$BROKEN_FONT" shot call-zh-font-fallback --screen call --scenari
 [ "$(grep -c "the bundled Chinese font is used instead" "$OUT/call-zh-font-fallback.log")" = 1 ] ||
   { echo "error: an unusable font was not reported exactly once" >&2; exit 1; }
 rm -f "$BROKEN_FONT"
+# No Vulkan driver the renderer can use (the loader pointed at a driver file that does not exist):
+# a plain error naming the packages and the terminal mode, exit code 1, not the renderer's panic.
+NO_DRIVER_LOG="$OUT/no-graphics-driver.log"
+status=0
+VK_ICD_FILENAMES=/nonexistent/frontline-no-driver.json VK_DRIVER_FILES=/nonexistent/frontline-no-driver.json \
+  timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$GAME" --screenshot "$OUT/no-driver.png" --screen library \
+  >"$NO_DRIVER_LOG" 2>&1 || status=$?
+if [ "$status" != 1 ] || ! grep -q "found no graphics driver" "$NO_DRIVER_LOG" ||
+  ! grep -q "mesa-vulkan-drivers" "$NO_DRIVER_LOG" || grep -q "panicked" "$NO_DRIVER_LOG"; then
+  cat "$NO_DRIVER_LOG" >&2
+  echo "error: without a graphics driver the game should explain it and exit with 1 (it exited with $status)" >&2
+  exit 1
+fi
+echo "    without a graphics driver: explained, exit code 1"
 echo "==> All screens captured"

@@ -3,10 +3,13 @@
 # a temporary folder), as a class's IT staff would with `apt install ./frontline_*.deb`, and checks
 # that it works there: `frontline --version`, `frontline check` of the shipped scenarios, a scripted
 # terminal call recorded for a learner, the game window under Xvfb (a screenshot, checked and kept),
-# then removes the package and checks the learner's data is still there.
+# then removes the package and checks the learner's data is still there. Then it unpacks the
+# .tar.gz made beside the .deb into /opt as INSTALL.txt says, and checks that the same learner's
+# progress is there and grows when the unpacked binary plays a call.
 #
 #   scripts/test-install.sh [DEB]      (default: the newest .deb in $CARGO_TARGET_DIR/package)
 #   SUITE=trixie scripts/test-install.sh    another Debian release (default: bookworm)
+#   SUITE=noble scripts/test-install.sh     Ubuntu (jammy, noble; from archive.ubuntu.com)
 #
 # Needs root (or sudo) for debootstrap, mounts and chroot, and Debian's mirror. Slow the first
 # time (about 5 minutes for debootstrap, cached in ~/.cache/frontline/debootstrap); not part of
@@ -22,14 +25,31 @@ SUDO=""
 
 deb=${1:-$(ls -t "$TARGET"/package/frontline_*.deb 2>/dev/null | head -1 || true)}
 [ -n "$deb" ] && [ -f "$deb" ] || { echo "error: no .deb to install (run make package first, or name one)" >&2; exit 1; }
-echo "==> Testing $deb on a fresh Debian $SUITE"
+tarball="${deb%/*}/$(basename "$deb" | sed -E 's/^frontline_([^-]+)-[0-9]+_amd64\.deb$/frontline-\1-linux-amd64.tar.gz/')"
+[ -f "$tarball" ] || { echo "error: no $tarball beside the .deb (make package writes both)" >&2; exit 1; }
+
+# Debian's debootstrap knows Ubuntu's suites but Debian has no Ubuntu keyring: the base is fetched
+# without checking its signatures (the chroot is thrown away); apt inside it checks them with the
+# keyring debootstrap installs there. Universe holds xvfb.
+DISTRO=Debian
+DEBOOTSTRAP_ARGS=(--variant=minbase)
+case "$SUITE" in
+  jammy|noble|plucky|questing)
+    DISTRO=Ubuntu
+    MIRROR=${MIRROR_UBUNTU:-http://archive.ubuntu.com/ubuntu}
+    DEBOOTSTRAP_ARGS+=(--no-check-gpg --components=main,universe)
+    ;;
+esac
+DEBOOTSTRAP_SCRIPT=()
+[ "$DISTRO" = Ubuntu ] && [ ! -e "/usr/share/debootstrap/scripts/$SUITE" ] && DEBOOTSTRAP_SCRIPT=(/usr/share/debootstrap/scripts/gutsy)
+echo "==> Testing $deb on a fresh $DISTRO $SUITE"
 
 command -v debootstrap >/dev/null || bash scripts/ensure-system-packages.sh debootstrap
 base="$CACHE/$SUITE-minbase.tar"
 if [ ! -f "$base" ]; then
   echo "==> debootstrap $SUITE (minbase) into a cache, once"
   tmp=$(mktemp -d)
-  $SUDO debootstrap --variant=minbase "$SUITE" "$tmp/root" "$MIRROR" >/dev/null
+  $SUDO debootstrap "${DEBOOTSTRAP_ARGS[@]}" "$SUITE" "$tmp/root" "$MIRROR" "${DEBOOTSTRAP_SCRIPT[@]}" >/dev/null
   mkdir -p "$CACHE"
   $SUDO tar -C "$tmp/root" -cf "$base.part" .
   mv "$base.part" "$base"
@@ -45,8 +65,13 @@ trap cleanup EXIT
 $SUDO tar -C "$root" -xf "$base"
 for m in proc sys dev dev/pts; do $SUDO mount --bind "/$m" "$root/$m"; done
 $SUDO cp /etc/resolv.conf "$root/etc/resolv.conf"
+if [ "$DISTRO" = Ubuntu ]; then
+  # An installed Ubuntu takes its fixes (Mesa's among them) from -updates and -security.
+  printf 'deb %s %s main universe\n' "$MIRROR" "$SUITE" "$MIRROR" "$SUITE-updates" "$MIRROR" "$SUITE-security" \
+    | $SUDO tee "$root/etc/apt/sources.list" >/dev/null
+fi
 in_root() { $SUDO chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive "$@"; }
-as_learner() { $SUDO chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/learner USER=learner /usr/sbin/runuser -u learner -- "$@"; }
+as_learner() { $SUDO chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/learner USER=learner /usr/sbin/runuser -u learner -- "$@"; }
 
 echo "==> apt install ./$(basename "$deb") (pulls the libraries it declares)"
 $SUDO cp "$deb" "$root/tmp/"
@@ -96,4 +121,28 @@ in_root apt-get remove -y -qq frontline >/dev/null
 db="$root/home/learner/.local/share/frontline/progress.db"
 [ -s "$db" ] || { echo "error: the learner's progress database is gone" >&2; exit 1; }
 echo "    removed; $(basename "$db") kept ($(du -h "$db" | cut -f1))"
-echo "ok: installed, checked, played, drawn and removed on Debian $SUITE"
+
+echo "==> The .tar.gz unpacked into /opt, as INSTALL.txt says"
+$SUDO cp "$tarball" "$root/tmp/"
+folder=$(basename "$tarball" .tar.gz)
+in_root tar -C /opt -xzf "/tmp/$(basename "$tarball")"
+in_root mv "/opt/$folder" /opt/frontline
+in_root ln -s /opt/frontline/bin/frontline /usr/local/bin/frontline
+[ -f "$root/opt/frontline/INSTALL.txt" ] || { echo "error: INSTALL.txt is not in the archive" >&2; exit 1; }
+as_learner frontline --version
+as_learner frontline check --deny-warnings
+as_learner frontline play late_flight.ron --text --seed 8 --choices 2,2,2,2,2,2,2,2 --learner Ann >/tmp/frontline-unpacked-call.txt 2>&1 || true
+grep -q "=== Debrief" /tmp/frontline-unpacked-call.txt || {
+  cat /tmp/frontline-unpacked-call.txt
+  echo "error: the unpacked binary's call did not reach its debrief" >&2
+  exit 1
+}
+as_learner frontline progress --learner Ann >/tmp/frontline-unpacked-progress.txt
+grep -q "^Calls played: 2$" /tmp/frontline-unpacked-progress.txt || {
+  cat /tmp/frontline-unpacked-progress.txt
+  echo "error: Ann's progress should hold the call played with the .deb and the one played now" >&2
+  exit 1
+}
+echo "    found its shipped scenarios next to bin/; Ann's progress holds both calls:"
+sed 's/^/      /' /tmp/frontline-unpacked-progress.txt | head -5
+echo "ok: installed, checked, played, drawn and removed on $DISTRO $SUITE; the .tar.gz ran from /opt on the same learner's data"

@@ -9,6 +9,7 @@ pub mod capture;
 pub mod debrief_view;
 pub mod exam;
 pub mod frame_stats;
+pub mod graphics_driver;
 pub mod idle;
 pub mod library_view;
 pub mod portrait;
@@ -140,6 +141,7 @@ pub fn run(options: GameOptions) -> AppExit {
         );
         return AppExit::error();
     }
+    graphics_driver::explain_missing_driver();
     let mut app = App::new();
     scenario_asset::register_sources(&mut app, &scenarios);
     app.add_plugins(
