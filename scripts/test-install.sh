@@ -2,7 +2,8 @@
 # Installs the .deb from `make package` into a fresh Debian made here with debootstrap (a chroot in
 # a temporary folder), as a class's IT staff would with `apt install ./frontline_*.deb`, and checks
 # that it works there: `frontline --version`, `frontline check` of the shipped scenarios, a scripted
-# terminal call recorded for a learner, the game window under Xvfb (a screenshot, checked and kept),
+# terminal call recorded for a learner, the desktop entry validated, the game window under Xvfb (a
+# screenshot, checked and kept), an upgrade to the same package with a newer version number,
 # then removes the package and checks the learner's data is still there. Then it unpacks the
 # .tar.gz made beside the .deb into /opt as INSTALL.txt says, and checks that the same learner's
 # progress is there and grows when the unpacked binary plays a call.
@@ -104,8 +105,12 @@ grep -q "=== Debrief" /tmp/frontline-installed-call.txt || {
 as_learner frontline learners | grep -q Ann || { echo "error: the call was not recorded for Ann" >&2; exit 1; }
 echo "    the call reached its debrief and is recorded for Ann"
 
-echo "==> The game window under Xvfb (xvfb is installed for this test, not by the package)"
-in_root apt-get install -y -qq xvfb xauth >/dev/null
+echo "==> The desktop entry and the game window under Xvfb (their tools are installed for this test)"
+in_root apt-get install -y -qq xvfb xauth desktop-file-utils >/dev/null
+in_root desktop-file-validate /usr/share/applications/frontline.desktop | grep -v ": hint: " || true
+in_root desktop-file-validate /usr/share/applications/frontline.desktop >/dev/null ||
+  { echo "error: the desktop entry is not valid" >&2; exit 1; }
+echo "    the desktop entry is valid"
 as_learner xvfb-run -a -s "-screen 0 1280x800x24" frontline --screenshot /tmp/installed-library.png --screen library \
   >/tmp/frontline-installed-window.log 2>&1 || { cat /tmp/frontline-installed-window.log; exit 1; }
 mkdir -p "$TARGET/package"
@@ -113,6 +118,21 @@ $SUDO cp "$root/tmp/installed-library.png" "$TARGET/package/installed-library.pn
 colours=$(convert "$TARGET/package/installed-library.png" -format '%k' info:)
 [ "$colours" -gt 50 ] || { echo "error: the screenshot is nearly blank ($colours colours)" >&2; exit 1; }
 echo "    screenshot: $TARGET/package/installed-library.png ($colours colours)"
+
+echo "==> An upgrade (the same package with a newer version number): the learner's progress stays"
+work=$(mktemp -d)
+$SUDO dpkg-deb -R "$deb" "$work/pkg"
+old_version=$($SUDO sed -n 's/^Version: //p' "$work/pkg/DEBIAN/control")
+new_version="$old_version.1"
+$SUDO sed -i "s/^Version: .*/Version: $new_version/" "$work/pkg/DEBIAN/control"
+$SUDO dpkg-deb --root-owner-group -b "$work/pkg" "$root/tmp/frontline_upgrade.deb" >/dev/null
+$SUDO rm -rf "$work"
+in_root apt-get install -y -qq /tmp/frontline_upgrade.deb >/dev/null
+installed=$(in_root dpkg-query -W -f='${Version}' frontline)
+[ "$installed" = "$new_version" ] || { echo "error: the upgrade did not install ($installed)" >&2; exit 1; }
+as_learner frontline progress --learner Ann | grep -q "^Calls played: 1$" ||
+  { echo "error: Ann's call is gone after the upgrade" >&2; exit 1; }
+echo "    upgraded $old_version -> $new_version; Ann's call is still there"
 
 echo "==> apt remove frontline: the learner's data stays"
 in_root apt-get remove -y -qq frontline >/dev/null
@@ -145,4 +165,4 @@ grep -q "^Calls played: 2$" /tmp/frontline-unpacked-progress.txt || {
 }
 echo "    found its shipped scenarios next to bin/; Ann's progress holds both calls:"
 sed 's/^/      /' /tmp/frontline-unpacked-progress.txt | head -5
-echo "ok: installed, checked, played, drawn and removed on $DISTRO $SUITE; the .tar.gz ran from /opt on the same learner's data"
+echo "ok: installed, checked, played, drawn, upgraded and removed on $DISTRO $SUITE; the .tar.gz ran from /opt on the same learner's data"
