@@ -45,3 +45,24 @@ moving() {
     "/tmp/frontline-measure-$name.log" | tail -1 |
     sed -E 's/frame stats: ([0-9]+) frames in [0-9.]+ s \(([0-9.]+) fps\), CPU [0-9.]+ s \([0-9]+ %\), ([0-9.]+) ms.*/\1 \2 \3/'
 }
+
+# first_frame NAME PATTERN BINARY ARGS... -> seconds from start to the first frame (median of three
+# runs), read from the program's own log line (FRONTLINE_FRAME_STATS), e.g. "first library frame".
+first_frame() { # NAME PATTERN BINARY ARGS... -> seconds
+  local name=$1 pattern=$2 bin=$3; shift 3
+  local times=()
+  for run in 1 2 3; do
+    FRONTLINE_FRAME_STATS=60 timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" "$bin" "$@" >"/tmp/frontline-measure-$name-$run.log" 2>&1 &
+    local job=$!
+    local t=""
+    for _ in $(seq 1 300); do
+      t=$(grep -o "$pattern [0-9.]* s" "/tmp/frontline-measure-$name-$run.log" 2>/dev/null | grep -o '[0-9.]*' | head -1 || true)
+      [ -n "$t" ] && break
+      sleep 0.1
+    done
+    pkill -f "^$bin" 2>/dev/null || true
+    wait "$job" 2>/dev/null || true
+    [ -n "$t" ] && times+=("$t")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{ if (NR) print a[int((NR+1)/2)]; else print "n/a" }'
+}

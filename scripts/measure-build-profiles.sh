@@ -2,7 +2,8 @@
 # Chooses the build profile by measurement: for the dev profile with dependencies at opt-level 0,
 # 1, 2 and 3, and for release, builds the game from an empty target folder (cold build time), then
 # measures under Xvfb with software rendering the frames per second and CPU per frame while the
-# phone rings (frame statistics, FRONTLINE_FRAME_STATS) and the patience countdown runs. Prints one
+# phone rings (frame statistics, FRONTLINE_FRAME_STATS) and the patience countdown runs, and the time
+# from start to the library's first frame. Prints one
 # Markdown table. Slow: five cold builds (about 40–60 minutes on 2 cores); run it on a quiet machine.
 #
 #   scripts/measure-build-profiles.sh [PROFILES...]   (default: dev-o0 dev-o1 dev-o2 dev-o3 release)
@@ -56,16 +57,18 @@ for p in "${PROFILES[@]}"; do
   read -r _ ring_fps ring_ms < <(moving "$p-ringing" "$bin" --hold --screen call --scenario angry_caller.ron --ringing)
   echo "==> $p: the patience countdown" >&2
   read -r _ timer_fps timer_ms < <(moving "$p-countdown" "$bin" --hold --screen call --scenario angry_caller.ron)
+  echo "==> $p: start to the library's first frame" >&2
+  start_s=$(first_frame "$p-start" "first library frame" "$bin" --hold --screen library)
   size=$(du -m "$bin" | cut -f1)
-  ROWS+=("| $p | $((built / 60)) min $((built % 60)) s | ${ring_fps:-?} fps, ${ring_ms:-?} ms | ${timer_ms:-?} ms | $size MiB |")
+  ROWS+=("| $p | $((built / 60)) min $((built % 60)) s | ${ring_fps:-?} fps, ${ring_ms:-?} ms | ${timer_ms:-?} ms | $start_s s | $size MiB |")
 done
 
 REPORT=$(mktemp)
 {
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), Xvfb with software rendering, by \`scripts/measure-build-profiles.sh\`; cold build = from an empty target folder (COLD=$COLD)."
   echo
-  echo "| profile | cold build | ringing phone: fps, CPU per frame | countdown: CPU per frame | binary |"
-  echo "|---|---|---|---|---|"
+  echo "| profile | cold build | ringing phone: fps, CPU per frame | countdown: CPU per frame | start to first frame | binary |"
+  echo "|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
 } >"$REPORT"
 echo

@@ -48,25 +48,6 @@ idle_row "call, patience countdown running" call-timer "$GAME" --hold --screen c
 idle_row "debrief" debrief "$GAME" --hold --screen debrief --scenario late_flight.ron
 idle_row "map" map "$GAME" --hold --screen map --scenario lost_passport.ron
 
-# Time from start to the first frame (three runs each, median), from the programs' own log line.
-first_frame() { # NAME PATTERN BINARY ARGS... -> seconds
-  local name=$1 pattern=$2 bin=$3; shift 3
-  local times=()
-  for run in 1 2 3; do
-    FRONTLINE_FRAME_STATS=60 timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" "$bin" "$@" >"$OUT/$name-$run.log" 2>&1 &
-    local job=$!
-    local t=""
-    for _ in $(seq 1 300); do
-      t=$(grep -o "$pattern [0-9.]* s" "$OUT/$name-$run.log" 2>/dev/null | grep -o '[0-9.]*' | head -1 || true)
-      [ -n "$t" ] && break
-      sleep 0.1
-    done
-    pkill -f "^$bin" 2>/dev/null || true
-    wait "$job" 2>/dev/null || true
-    [ -n "$t" ] && times+=("$t")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{ if (NR) print a[int((NR+1)/2)]; else print "n/a" }'
-}
 echo "==> Time to the first frame" >&2
 bare_start=$(first_frame bare-start "first frame" "$BARE")
 game_start=$(first_frame game-start "first library frame" "$GAME" --hold --screen library)
