@@ -73,6 +73,19 @@ if [ "$DISTRO" = Ubuntu ]; then
 fi
 in_root() { $SUDO chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive "$@"; }
 as_learner() { $SUDO chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/learner USER=learner /usr/sbin/runuser -u learner -- "$@"; }
+# play_call WHAT SEED CHOICE: Ann plays late_flight.ron in the terminal, always taking option CHOICE;
+# fails unless the call reaches its debrief.
+play_call() {
+  local what=$1 seed=$2 c=$3 log=/tmp/frontline-$1-call.txt
+  as_learner frontline play late_flight.ron --text --seed "$seed" --choices "$c,$c,$c,$c,$c,$c,$c,$c" --learner Ann >"$log" 2>&1 || true
+  grep -q "=== Debrief" "$log" || { cat "$log"; echo "error: the $what call did not reach its debrief" >&2; exit 1; }
+}
+# calls_played N WHEN: Ann's progress holds N calls.
+calls_played() {
+  local progress
+  progress=$(as_learner frontline progress --learner Ann)
+  grep -q "^Calls played: $1$" <<<"$progress" || { echo "$progress"; echo "error: Ann should have $1 call(s) $2" >&2; exit 1; }
+}
 
 echo "==> apt install ./$(basename "$deb") (pulls the libraries it declares)"
 $SUDO cp "$deb" "$root/tmp/"
@@ -96,20 +109,15 @@ echo "==> frontline check /usr/share/frontline/scenarios"
 as_learner frontline check /usr/share/frontline/scenarios --deny-warnings
 
 echo "==> A scripted terminal call, recorded for learner Ann"
-as_learner frontline play late_flight.ron --text --seed 7 --choices 1,1,1,1,1,1,1,1 --learner Ann >/tmp/frontline-installed-call.txt 2>&1 || true
-grep -q "=== Debrief" /tmp/frontline-installed-call.txt || {
-  cat /tmp/frontline-installed-call.txt
-  echo "error: the scripted call did not reach its debrief" >&2
-  exit 1
-}
+play_call installed 7 1
 as_learner frontline learners | grep -q Ann || { echo "error: the call was not recorded for Ann" >&2; exit 1; }
 echo "    the call reached its debrief and is recorded for Ann"
 
 echo "==> The desktop entry and the game window under Xvfb (their tools are installed for this test)"
 in_root apt-get install -y -qq xvfb xauth desktop-file-utils >/dev/null
-in_root desktop-file-validate /usr/share/applications/frontline.desktop | grep -v ": hint: " || true
-in_root desktop-file-validate /usr/share/applications/frontline.desktop >/dev/null ||
-  { echo "error: the desktop entry is not valid" >&2; exit 1; }
+validation=$(in_root desktop-file-validate /usr/share/applications/frontline.desktop) ||
+  { echo "$validation"; echo "error: the desktop entry is not valid" >&2; exit 1; }
+grep -v ": hint: " <<<"$validation" || true
 echo "    the desktop entry is valid"
 as_learner xvfb-run -a -s "-screen 0 1280x800x24" frontline --screenshot /tmp/installed-library.png --screen library \
   >/tmp/frontline-installed-window.log 2>&1 || { cat /tmp/frontline-installed-window.log; exit 1; }
@@ -130,8 +138,7 @@ $SUDO rm -rf "$work"
 in_root apt-get install -y -qq /tmp/frontline_upgrade.deb >/dev/null
 installed=$(in_root dpkg-query -W -f='${Version}' frontline)
 [ "$installed" = "$new_version" ] || { echo "error: the upgrade did not install ($installed)" >&2; exit 1; }
-as_learner frontline progress --learner Ann | grep -q "^Calls played: 1$" ||
-  { echo "error: Ann's call is gone after the upgrade" >&2; exit 1; }
+calls_played 1 "after the upgrade"
 echo "    upgraded $old_version -> $new_version; Ann's call is still there"
 
 echo "==> apt remove frontline: the learner's data stays"
@@ -151,18 +158,7 @@ in_root ln -s /opt/frontline/bin/frontline /usr/local/bin/frontline
 [ -f "$root/opt/frontline/INSTALL.txt" ] || { echo "error: INSTALL.txt is not in the archive" >&2; exit 1; }
 as_learner frontline --version
 as_learner frontline check --deny-warnings
-as_learner frontline play late_flight.ron --text --seed 8 --choices 2,2,2,2,2,2,2,2 --learner Ann >/tmp/frontline-unpacked-call.txt 2>&1 || true
-grep -q "=== Debrief" /tmp/frontline-unpacked-call.txt || {
-  cat /tmp/frontline-unpacked-call.txt
-  echo "error: the unpacked binary's call did not reach its debrief" >&2
-  exit 1
-}
-as_learner frontline progress --learner Ann >/tmp/frontline-unpacked-progress.txt
-grep -q "^Calls played: 2$" /tmp/frontline-unpacked-progress.txt || {
-  cat /tmp/frontline-unpacked-progress.txt
-  echo "error: Ann's progress should hold the call played with the .deb and the one played now" >&2
-  exit 1
-}
-echo "    found its shipped scenarios next to bin/; Ann's progress holds both calls:"
-sed 's/^/      /' /tmp/frontline-unpacked-progress.txt | head -5
+play_call unpacked 8 2
+calls_played 2 "(the one played with the .deb and the one played now)"
+echo "    found its shipped scenarios next to bin/; Ann's progress holds both calls"
 echo "ok: installed, checked, played, drawn, upgraded and removed on $DISTRO $SUITE; the .tar.gz ran from /opt on the same learner's data"
